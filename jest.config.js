@@ -1,0 +1,21 @@
+/**
+ * One jest run for the whole workspace. Tests import workspace packages from their TypeScript sources
+ * (no build needed for unit tests); tests that spawn a daemon use its built `dist/main.js`, which
+ * `scripts/test` builds first.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages'],
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  moduleNameMapper: {
+    '^@mapio/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
+  globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.js',
+  testTimeout: 20000,
+  // Suites start their own mosquitto / dockerd; two workers keep this 2-core machine responsive.
+  maxWorkers: 2,
+};

@@ -1,0 +1,18 @@
+import type { TopicPattern } from './contract';
+import type { LongRunningDaemon } from './payloads/common';
+import { fillTopic } from './topic-pattern';
+
+/** A concrete topic together with the contract pattern that types its payload. */
+export interface TopicRef<P extends TopicPattern = TopicPattern> {
+  readonly pattern: P;
+  readonly topic: string;
+}
+
+/** Builds the concrete topic of a pattern with `+` levels, e.g. `topicRef('mapio/+/availability', 'display')`. */
+export function topicRef<P extends TopicPattern>(pattern: P, ...params: string[]): TopicRef<P> {
+  return { pattern, topic: fillTopic(pattern, params) };
+}
+
+export function availabilityTopic(daemon: LongRunningDaemon): TopicRef<'mapio/+/availability'> {
+  return topicRef('mapio/+/availability', daemon);
+}

@@ -1,0 +1,94 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  monotonicMs,
+  parseBit,
+  type Bit,
+  type EdgeEvent,
+  type EdgeSelection,
+  type GpioInput,
+  type GpioOutput,
+} from '../gpio';
+import type { DirectoryWatch } from './directory-watch';
+
+type Listener = { edges: EdgeSelection; listener: (event: EdgeEvent) => void };
+
+/**
+ * A simulated GPIO line kept in a file holding `0` or `1` (`<simDir>/gpio/<chip>/<line>`).
+ * Writing the file from outside (`echo 0 > ...`) is seen as an edge, like a real input changing.
+ */
+export class SimGpioLine implements GpioInput, GpioOutput {
+  private level: Bit;
+  /** The level the edge detector last saw; null until watching starts. */
+  private detected: Bit | null = null;
+  private readonly listeners = new Set<Listener>();
+  private unwatchFile: (() => void) | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly file: string,
+    initial: Bit,
+    private readonly directory: DirectoryWatch,
+  ) {
+    this.level = initial;
+  }
+
+  async read(): Promise<Bit> {
+    try {
+      this.level = parseBit(await readFile(this.file, 'utf8'), this.file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return this.level;
+  }
+
+  async write(value: Bit): Promise<void> {
+    await writeFile(this.file, `${value}\n`);
+    this.level = value;
+    this.detect(value);
+  }
+
+  /** A momentary press of an active-low button: falling edge now, rising edge after `holdMs`. */
+  pulseLow(holdMs = 30): void {
+    this.detected ??= 1;
+    this.detect(0);
+    setTimeout(() => this.detect(1), holdMs).unref();
+  }
+
+  watch(edges: EdgeSelection, listener: (event: EdgeEvent) => void): () => void {
+    const entry = { edges, listener };
+    this.listeners.add(entry);
+    if (!this.unwatchFile) {
+      this.detected = this.level;
+      void this.read().then((value) => (this.detected ??= value), () => undefined);
+      this.unwatchFile = this.directory.on(this.file, () => {
+        // A half-written file fails to parse; the next change event reads it again.
+        this.read().then((value) => this.detect(value), () => undefined);
+      });
+    }
+    return () => {
+      this.listeners.delete(entry);
+      if (this.listeners.size === 0) this.stopWatching();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.stopWatching();
+  }
+
+  private stopWatching(): void {
+    this.unwatchFile?.();
+    this.unwatchFile = null;
+    this.detected = null;
+  }
+
+  private detect(value: Bit): void {
+    const previous = this.detected;
+    this.detected = value;
+    if (previous === null || previous === value) return;
+    const event: EdgeEvent = { edge: value === 0 ? 'falling' : 'rising', atMs: monotonicMs() };
+    for (const { edges, listener } of this.listeners) {
+      if (edges === 'both' || edges === event.edge) listener(event);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runInit } from './cli';
+
+void runInit(process.argv.slice(2));

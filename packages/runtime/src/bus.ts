@@ -1,0 +1,255 @@
+import {
+  availabilityTopic,
+  contract,
+  decodePayload,
+  encodePayload,
+  topicMatches,
+  type Channel,
+  type LongRunningDaemon,
+  type TopicInputMap,
+  type TopicMap,
+  type TopicPattern,
+  type TopicRef,
+} from '@mapio/contracts';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { ReconnectBackoff } from './reconnect-backoff';
+
+export interface BusOptions {
+  url: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  clientId: string;
+  logger: Logger;
+  /** Long-running daemons: `online` on every connect, `offline` as last will and on close. */
+  availability?: LongRunningDaemon;
+  /** A last will of our own (init: its state topic saying it failed). */
+  will?: Outgoing;
+  reconnect?: { minMs: number; maxMs: number };
+  connectTimeoutMs?: number;
+}
+
+type Target<P extends TopicPattern> = P | TopicRef<P>;
+
+/** A message ready for the wire, already validated. */
+export interface Outgoing {
+  topic: string;
+  payload: string;
+  retain: boolean;
+}
+
+/** Validates and encodes a payload of the contract (throws InvalidPayloadError on a bad one). */
+export function outgoing<P extends TopicPattern>(target: Target<P>, payload: TopicInputMap[P]): Outgoing {
+  const { pattern, topic } = typeof target === 'string' ? { pattern: target, topic: target } : target;
+  const ch: Channel = contract[pattern];
+  if (ch.pattern.includes('+') && typeof target === 'string') {
+    throw new Error(`${pattern} has parameters: publish to topicRef('${pattern}', ...)`);
+  }
+  return { topic, payload: encodePayload(ch, topic, payload as never), retain: ch.retain };
+}
+
+type Handler<P extends TopicPattern> = (payload: TopicMap[P], topic: string) => void | Promise<void>;
+
+interface Subscription {
+  pattern: TopicPattern;
+  handler: Handler<TopicPattern>;
+}
+
+/**
+ * The typed MQTT connection of one daemon. Payloads are validated on the way out (an invalid one is a
+ * bug and throws) and on the way in (an invalid one is logged and dropped). Retained state is
+ * remembered and re-published after every reconnect, so a broker restart loses nothing.
+ * Nothing here ever rejects unobserved: failures are logged.
+ */
+export class MqttBus {
+  private readonly client: MqttClient;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly retained = new Map<string, Outgoing>();
+  private readonly backoff: ReconnectBackoff;
+  private readonly log: Logger;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+  private connectedOnce = false;
+  private connectWaiters: Array<() => void> = [];
+
+  constructor(private readonly options: BusOptions) {
+    this.log = options.logger.child({ component: 'mqtt' });
+    this.backoff = new ReconnectBackoff(options.reconnect?.minMs ?? 500, options.reconnect?.maxMs ?? 30_000);
+    const will = this.lastWill();
+    const clientOptions: IClientOptions = {
+      clientId: options.clientId,
+      clean: true,
+      // Reconnection is ours (capped exponential backoff); mqtt.js would retry at a fixed period.
+      reconnectPeriod: 0,
+      resubscribe: false,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
+      keepalive: 30,
+      ...(options.username !== undefined ? { username: options.username } : {}),
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      ...(will ? { will: { topic: will.topic, payload: Buffer.from(will.payload), retain: will.retain, qos: 1 } } : {}),
+    };
+    this.client = mqtt.connect(options.url, clientOptions);
+    this.client.on('connect', () => this.onConnect());
+    this.client.on('close', () => this.onClose());
+    this.client.on('error', (error) => this.log.debug({ err: error.message }, 'mqtt client error'));
+    this.client.on('message', (topic, payload) => this.dispatch(topic, payload));
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  /**
+   * Publishes a payload of the contract. Retained state is remembered (and sent once connected);
+   * an event published while the broker is away is dropped with a warning rather than replayed late.
+   */
+  publish<P extends TopicPattern>(target: Target<P>, payload: TopicInputMap[P]): void {
+    const message = outgoing(target, payload);
+    // A cleared topic (empty payload) is remembered too: the clear must reach a restarted broker.
+    if (message.retain) this.retained.set(message.topic, message);
+    if (!this.client.connected) {
+      if (!message.retain) this.log.warn({ topic: message.topic }, 'broker unreachable: event dropped');
+      return;
+    }
+    this.send(message);
+  }
+
+  /** Calls `handler` with every valid message matching `pattern`; returns the unsubscribe function. */
+  subscribe<P extends TopicPattern>(pattern: P, handler: Handler<P>): () => void {
+    const subscription: Subscription = { pattern, handler: handler as Handler<TopicPattern> };
+    this.subscriptions.push(subscription);
+    if (this.client.connected) this.subscribeOnBroker([pattern]);
+    return () => {
+      const index = this.subscriptions.indexOf(subscription);
+      if (index >= 0) this.subscriptions.splice(index, 1);
+      if (this.client.connected && !this.subscriptions.some((s) => s.pattern === pattern)) {
+        this.client.unsubscribe(pattern, (error) => {
+          if (error) this.log.warn({ pattern, err: error.message }, 'unsubscribe failed');
+        });
+      }
+    };
+  }
+
+  /** Resolves once connected (now or later); false after timeoutMs. */
+  async waitConnected(timeoutMs: number): Promise<boolean> {
+    if (this.client.connected) return true;
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.connectWaiters = this.connectWaiters.filter((w) => w !== wake);
+        resolve(ok);
+      };
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.connectWaiters.push(wake);
+    });
+  }
+
+  /**
+   * Announces `offline` (long-running daemons), waits for in-flight messages (bounded by timeoutMs)
+   * and disconnects. The last will is not sent: the broker only sends it on an unclean disconnect.
+   */
+  async close(timeoutMs = 1500): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.client.connected && this.options.availability) {
+      this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'offline', retain: true });
+    }
+    const ended = this.client.endAsync(false).catch((error: Error) => {
+      this.log.warn({ err: error.message }, 'mqtt disconnect failed');
+    });
+    const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    if ((await Promise.race([ended, timedOut])) === 'timeout') {
+      this.log.warn({ timeoutMs }, 'mqtt disconnect timed out: closing the socket');
+      await this.client.endAsync(true).catch(() => undefined);
+    }
+  }
+
+  private lastWill(): Outgoing | undefined {
+    if (this.options.will) return this.options.will;
+    if (this.options.availability) {
+      return { topic: availabilityTopic(this.options.availability).topic, payload: 'offline', retain: true };
+    }
+    return undefined;
+  }
+
+  private onConnect(): void {
+    // A CONNACK can arrive after close() began: do not touch a client that is being ended.
+    if (this.closing) return;
+    this.backoff.reset();
+    this.log.info({ url: redactUrl(this.options.url), reconnect: this.connectedOnce }, 'mqtt connected');
+    this.connectedOnce = true;
+    const patterns = [...new Set(this.subscriptions.map((s) => s.pattern))];
+    if (patterns.length > 0) this.subscribeOnBroker(patterns);
+    if (this.options.availability) {
+      this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'online', retain: true });
+    }
+    for (const message of this.retained.values()) this.send(message);
+    for (const wake of this.connectWaiters) wake();
+  }
+
+  private onClose(): void {
+    if (this.closing || this.reconnectTimer) return;
+    const delay = this.backoff.next();
+    if (this.backoff.attempts === 1) {
+      this.log.warn({ url: redactUrl(this.options.url), retryInMs: delay }, 'mqtt connection lost or refused: retrying');
+    } else {
+      this.log.debug({ attempt: this.backoff.attempts, retryInMs: delay }, 'mqtt reconnect scheduled');
+    }
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.closing) this.client.reconnect();
+    }, delay);
+  }
+
+  private send(message: Outgoing): void {
+    try {
+      this.client.publish(message.topic, message.payload, { qos: 1, retain: message.retain }, (error) => {
+        if (error) this.log.warn({ topic: message.topic, err: error.message }, 'publish failed');
+      });
+    } catch (error) {
+      this.log.warn({ topic: message.topic, err: (error as Error).message }, 'publish failed');
+    }
+  }
+
+  private subscribeOnBroker(patterns: string[]): void {
+    this.client.subscribe(patterns, { qos: 1 }, (error) => {
+      if (error) this.log.error({ patterns, err: error.message }, 'subscribe failed');
+    });
+  }
+
+  private dispatch(topic: string, payload: Buffer): void {
+    for (const subscription of this.subscriptions) {
+      if (!topicMatches(subscription.pattern, topic)) continue;
+      const ch: Channel = contract[subscription.pattern];
+      const decoded = decodePayload(ch, payload);
+      if (!decoded.ok) {
+        this.log.warn({ topic, reason: decoded.reason }, 'invalid payload dropped');
+        continue;
+      }
+      this.invoke(subscription, decoded.value, topic);
+    }
+  }
+
+  private invoke(subscription: Subscription, value: unknown, topic: string): void {
+    const fail = (error: unknown) =>
+      this.log.error({ topic, err: error instanceof Error ? error.message : String(error) }, 'message handler failed');
+    try {
+      const result = subscription.handler(value as never, topic);
+      if (result instanceof Promise) result.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = 'redacted';
+    return parsed.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}

@@ -1,0 +1,208 @@
+import path from 'node:path';
+import { InvalidPayloadError, topicRef } from '@mapio/contracts';
+import { MqttBus } from '@mapio/runtime';
+import {
+  captureLogs,
+  ChildDaemon,
+  describeWithServices,
+  eventually,
+  MosquittoBroker,
+  MqttRecorder,
+} from '@mapio/testkit';
+
+const POWER = {
+  state: 'on_battery',
+  batteryPercent: 80,
+  batteryVolts: 3.95,
+  externalPower: false,
+  at: '2026-11-26T10:00:00.000Z',
+} as const;
+
+describeWithServices(['mosquitto'], 'MQTT bus against a real mosquitto', () => {
+  let broker: MosquittoBroker;
+  let recorder: MqttRecorder;
+  const buses: MqttBus[] = [];
+
+  const openBus = (options: Partial<ConstructorParameters<typeof MqttBus>[0]> = {}) => {
+    const logs = captureLogs();
+    const bus = new MqttBus({
+      url: broker.url,
+      clientId: `test-${buses.length}-${process.pid}`,
+      logger: logs.logger,
+      reconnect: { minMs: 100, maxMs: 400 },
+      ...options,
+    });
+    buses.push(bus);
+    return { bus, logs };
+  };
+
+  beforeAll(async () => {
+    broker = await MosquittoBroker.start();
+  });
+  beforeEach(async () => {
+    if (!broker.running) await broker.start();
+    recorder = await MqttRecorder.connect(broker.url, ['mapio/#', 'homeassistant/#']);
+  });
+  afterEach(async () => {
+    await Promise.all(buses.splice(0).map((bus) => bus.close(500)));
+    await recorder.close();
+  });
+  afterAll(async () => {
+    await broker.destroy();
+  });
+
+  describe('availability', () => {
+    it('publishes online (retained) on connect and offline on a clean close', async () => {
+      const { bus } = openBus({ availability: 'display' });
+      const online = await recorder.waitFor('mapio/display/availability', (p) => p === 'online');
+      expect(online.payload).toBe('online');
+      await bus.close();
+      await recorder.waitFor('mapio/display/availability', (p) => p === 'offline');
+      const late = await MqttRecorder.connect(broker.url, ['mapio/display/availability']);
+      const retained = await late.waitFor('mapio/display/availability');
+      expect(retained).toMatchObject({ payload: 'offline', retain: true });
+      await late.close();
+    });
+
+    it('lets the broker announce offline when the process is killed with SIGKILL', async () => {
+      const child = ChildDaemon.spawn(path.join(__dirname, 'fixtures', 'bus-child.js'), [], { MAPIO_MQTT_URL: broker.url });
+      await recorder.waitFor('mapio/gpio-ha/availability', (p) => p === 'online');
+      await recorder.waitFor('mapio/gpio-ha/relay1', (p) => p === 'ON');
+      const killedAt = Date.now();
+      await child.stop('SIGKILL');
+      const offline = await recorder.waitFor('mapio/gpio-ha/availability', (p) => p === 'offline', 5000, killedAt);
+      expect(offline.payload).toBe('offline');
+    });
+  });
+
+  describe('incoming messages', () => {
+    it('delivers valid payloads typed and drops invalid ones with one warning naming topic and reason', async () => {
+      const { bus, logs } = openBus();
+      const received: unknown[] = [];
+      bus.subscribe('mapio/webserver-back/http/set', (command) => {
+        received.push(command);
+      });
+      await bus.waitConnected(5000);
+      await eventually(async () => {
+        await recorder.publish('mapio/webserver-back/http/set', '{"action":"toggle"}');
+        return received.length > 0;
+      }, 5000, 'subscription active');
+      received.length = 0;
+
+      await recorder.publish('mapio/webserver-back/http/set', 'toggle');
+      await recorder.publish('mapio/webserver-back/http/set', '{"action":"format-disk"}');
+      await recorder.publish('mapio/webserver-back/http/set', Buffer.from([0xff, 0xfe, 0x00]));
+      await recorder.publish('mapio/webserver-back/http/set', '{"action":"disable"}');
+      await eventually(() => received.length === 1, 5000, 'valid message delivered');
+      expect(received).toEqual([{ action: 'disable' }]);
+      const warnings = logs.lines().filter((line) => line.msg === 'invalid payload dropped');
+      expect(warnings).toHaveLength(3);
+      expect(warnings[0]).toMatchObject({ level: 40, topic: 'mapio/webserver-back/http/set', reason: 'not JSON: "toggle"' });
+      expect(String(warnings[1]?.reason)).toMatch(/^action: /);
+    });
+
+    it('keeps running when a handler throws or rejects', async () => {
+      const { bus, logs } = openBus();
+      let calls = 0;
+      bus.subscribe('mapio/+/availability', async (_payload, topic) => {
+        calls += 1;
+        if (topic.includes('sync')) throw new Error('sync failure');
+        return Promise.reject(new Error('async failure'));
+      });
+      await bus.waitConnected(5000);
+      await eventually(async () => {
+        await recorder.publish('mapio/sync/availability', 'online');
+        return calls > 0;
+      });
+      await recorder.publish('mapio/async/availability', 'online');
+      await eventually(() => logs.lines().filter((l) => l.msg === 'message handler failed').length >= 2);
+      expect(logs.lines().map((l) => l.err)).toEqual(expect.arrayContaining(['sync failure', 'async failure']));
+    });
+
+    it('passes the concrete topic of a pattern subscription', async () => {
+      const { bus } = openBus();
+      const seen: Array<[string, string]> = [];
+      bus.subscribe('mapio/+/availability', (payload, topic) => {
+        seen.push([topic, payload]);
+      });
+      await bus.waitConnected(5000);
+      await eventually(async () => {
+        await recorder.publish('mapio/webserver-back/availability', 'offline');
+        return seen.some(([topic]) => topic === 'mapio/webserver-back/availability');
+      });
+      expect(seen).toContainEqual(['mapio/webserver-back/availability', 'offline']);
+    });
+  });
+
+  describe('outgoing messages', () => {
+    it('throws on an invalid payload: that is a bug in the publisher', () => {
+      const { bus } = openBus();
+      expect(() => bus.publish('mapio/gpio-ha/power', { ...POWER, batteryPercent: 180 })).toThrow(InvalidPayloadError);
+      expect(() => bus.publish('mapio/gpio-ha/relay1', 'on' as never)).toThrow(/relay1/);
+    });
+
+    it('requires a topic reference for patterns with parameters', () => {
+      const { bus } = openBus();
+      expect(() => bus.publish('mapio/+/availability', 'online')).toThrow(/topicRef/);
+      bus.publish(topicRef('homeassistant/+/+/+/config', 'switch', 'mapio_t', 'relay1'), null);
+    });
+
+    it('sends retained state published before the connection exists once connected', async () => {
+      const { bus } = openBus({ availability: 'gpio-ha' });
+      bus.publish('mapio/gpio-ha/power', POWER);
+      const message = await recorder.waitFor('mapio/gpio-ha/power');
+      expect(JSON.parse(message.payload)).toEqual(POWER);
+    });
+  });
+
+  describe('broker restart', () => {
+    it('reconnects, then re-publishes online and every retained state', async () => {
+      const { bus, logs } = openBus({ availability: 'gpio-ha' });
+      bus.publish('mapio/gpio-ha/power', POWER);
+      bus.publish('mapio/gpio-ha/relay1', 'ON');
+      await recorder.waitFor('mapio/gpio-ha/relay1', (p) => p === 'ON');
+      await recorder.close();
+
+      await broker.stop();
+      await eventually(() => !bus.connected, 5000, 'bus notices the broker is gone');
+      // Published while the broker is down: remembered, not lost.
+      bus.publish('mapio/gpio-ha/relay1', 'OFF');
+      bus.publish('mapio/display/button', { button: 'mid', at: POWER.at });
+      await broker.start();
+
+      // persistence is off: whatever a new subscriber sees was re-published by the bus.
+      recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
+      await recorder.waitFor('mapio/gpio-ha/availability', (p) => p === 'online', 8000);
+      const power = await recorder.waitFor('mapio/gpio-ha/power', () => true, 8000);
+      expect(JSON.parse(power.payload)).toEqual(POWER);
+      await recorder.waitFor('mapio/gpio-ha/relay1', (p) => p === 'OFF', 8000);
+      // ...and retained on the broker for whoever subscribes later.
+      const late = await MqttRecorder.connect(broker.url, ['mapio/gpio-ha/relay1']);
+      expect(await late.waitFor('mapio/gpio-ha/relay1')).toMatchObject({ payload: 'OFF', retain: true });
+      await late.close();
+      expect(recorder.on('mapio/display/button')).toEqual([]);
+      expect(logs.lines().some((l) => l.msg === 'broker unreachable: event dropped')).toBe(true);
+      expect(logs.lines().filter((l) => l.msg === 'mqtt connection lost or refused: retrying')).toHaveLength(1);
+    });
+
+    it('can be closed before its first connection completes without failing later', async () => {
+      const { bus, logs } = openBus({ availability: 'display' });
+      await bus.close(500);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(logs.lines().filter((l) => (l.level as number) >= 50)).toEqual([]);
+    });
+
+    it('starts while the broker is down and connects when it appears', async () => {
+      await recorder.close();
+      await broker.stop();
+      const { bus } = openBus({ availability: 'webserver-back' });
+      bus.publish('mapio/webserver-back/http', { enabled: true, port: 8456, urls: [] });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(bus.connected).toBe(false);
+      await broker.start();
+      recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
+      await recorder.waitFor('mapio/webserver-back/availability', (p) => p === 'online', 8000);
+      await recorder.waitFor('mapio/webserver-back/http', () => true, 8000);
+    });
+  });
+});

@@ -1,0 +1,6 @@
+export * from './child-daemon';
+export * from './mosquitto';
+export * from './mqtt-recorder';
+export * from './ports';
+export * from './services';
+export * from './log-capture';

@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ChildDaemon, daemonMain, describeWithServices, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+
+const LONG_RUNNING = ['display', 'gpio-ha', 'webserver-back'] as const;
+
+describe.each(LONG_RUNNING)('mapio-%s command line', (name) => {
+  it('prints its version', async () => {
+    const child = ChildDaemon.spawn(daemonMain(name), ['--version'], {});
+    expect((await child.exited).code).toBe(0);
+    expect(child.stdout.trim()).toMatch(new RegExp(`^mapio-${name} \\d+\\.\\d+\\.\\d+$`));
+  });
+
+  it('prints help listing its configuration variables', async () => {
+    const child = ChildDaemon.spawn(daemonMain(name), ['--help'], {});
+    expect((await child.exited).code).toBe(0);
+    expect(child.stdout).toContain(`Usage: mapio-${name}`);
+    expect(child.stdout).toContain('MAPIO_MQTT_URL');
+  });
+
+  it('refuses unknown options with exit code 64', async () => {
+    const child = ChildDaemon.spawn(daemonMain(name), ['--frobnicate'], {});
+    expect((await child.exited).code).toBe(64);
+    expect(child.stderr).toContain('unknown option --frobnicate');
+  });
+
+  it('stops at once with exit code 78 and one line per bad variable', async () => {
+    const child = ChildDaemon.spawn(daemonMain(name), [], { MAPIO_MQTT_URL: 'localhost', MAPIO_LOG_LEVEL: 'loud' });
+    expect((await child.exited).code).toBe(78);
+    expect(child.stderr).toContain('MAPIO_MQTT_URL="localhost": expected a URL');
+    expect(child.stderr).toContain('MAPIO_LOG_LEVEL="loud": expected one of:');
+  });
+});
+
+describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () => {
+  let broker: MosquittoBroker;
+  let recorder: MqttRecorder;
+  const simDir = mkdtempSync(path.join(os.tmpdir(), 'mapio-lifecycle-'));
+
+  const start = (name: string) =>
+    ChildDaemon.spawn(daemonMain(name), [], {
+      MAPIO_MQTT_URL: broker.url,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: simDir,
+      MAPIO_DATA_DIR: simDir,
+      MAPIO_LOG_FORMAT: 'json',
+    });
+
+  beforeAll(async () => {
+    broker = await MosquittoBroker.start();
+  });
+  beforeEach(async () => {
+    recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
+  });
+  afterEach(async () => {
+    await recorder.close();
+  });
+  afterAll(async () => {
+    await broker.destroy();
+  });
+
+  describe.each(LONG_RUNNING)('mapio-%s', (name) => {
+    const topic = `mapio/${name}/availability`;
+
+    it('announces online, and offline after SIGTERM, exiting 0 within 3 s', async () => {
+      const since = Date.now();
+      const daemon = start(name);
+      await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
+      const stoppingAt = Date.now();
+      const result = await daemon.stop('SIGTERM', 3000);
+      expect(result).toEqual({ code: 0, signal: null });
+      expect(Date.now() - stoppingAt).toBeLessThan(3000);
+      await recorder.waitFor(topic, (p) => p === 'offline', 2000, stoppingAt);
+      expect(daemon.logLines().map((line) => line.msg)).toEqual(expect.arrayContaining(['started', 'stopping', 'stopped']));
+    });
+
+    it('is announced offline by the broker when killed with SIGKILL', async () => {
+      const since = Date.now();
+      const daemon = start(name);
+      await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
+      const killedAt = Date.now();
+      await daemon.stop('SIGKILL');
+      await recorder.waitFor(topic, (p) => p === 'offline', 5000, killedAt);
+    });
+  });
+});
