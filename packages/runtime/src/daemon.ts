@@ -19,6 +19,8 @@ export interface DaemonSpec<F extends ConfigFields> {
   /** The daemon's own settings, added to the base ones. */
   config: F;
   features(context: DaemonContext<BaseConfig & ConfigOf<F>>): Feature[];
+  /** Daemons publishing Home Assistant discovery: the configured discovery prefix (see MqttBus). */
+  homeAssistantPrefix?(config: BaseConfig & ConfigOf<F>): string;
   /** Budget for the whole shutdown (features + disconnect); systemd's stop timeout is larger. */
   shutdownTimeoutMs?: number;
 }
@@ -67,6 +69,7 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
     clientId: `${binary}-${process.pid}`,
     logger,
     availability: spec.name,
+    homeAssistantPrefix: spec.homeAssistantPrefix?.(config),
   });
   const features = spec.features({ config, logger, bus });
   const started: Feature[] = [];
