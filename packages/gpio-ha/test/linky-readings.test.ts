@@ -85,6 +85,7 @@ describe('the decoded frame', () => {
         IINST: { value: 5, unit: 'A' },
         PAPP: { value: 1250, unit: 'VA' },
         OPTARIF: { value: 'HC..', unit: null },
+        ADCO: { value: '021728123456', unit: null },
         PTEC: { value: 'HP..', unit: null },
       },
       quality: { goodFrames: 2, badFrames: 0, badGroups: 0 },

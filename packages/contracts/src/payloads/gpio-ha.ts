@@ -44,7 +44,7 @@ export type TicMode = z.infer<typeof TicMode>;
 export const TicLabel = z.string().regex(/^[A-Z0-9_+-]{1,16}$/);
 
 export const TicValue = z.object({
-  /** Integers are decoded as numbers; everything else is kept as sent (trimmed). */
+  /** Quantities with a unit (A, V, VA, Wh...) are numbers; everything else is text as sent, trimmed (ids keep leading zeros). */
   value: z.union([z.number(), z.string()]),
   unit: z.string().nullable(),
   /** Standard mode only: the horodate that came with the group (e.g. `E261126101500`). */

@@ -68,7 +68,8 @@ export class LinkyReadings {
         this.values.set(label, { value: verdict.wh, unit: info.unit });
         continue;
       }
-      const decoded = /^\d+$/.test(value) ? Number(value) : value.trim();
+      // Quantities are numbers; identifiers (meter address, contract codes) keep their leading zeros.
+      const decoded = info.unit !== null && /^\d+$/.test(value) ? Number(value) : value.trim();
       this.values.set(label, horodate === undefined ? { value: decoded, unit: info.unit } : { value: decoded, unit: info.unit, horodate });
     }
     const tariffAfter = this.tariffPeriod();
