@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { constants, mkdtempSync, readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, eventually, findExecutable } from '@mapio/testkit';
+import { ChildDaemon, daemonMain } from '@mapio/testkit';
 
 /** The simulated board and the data partition of one daemon under test. */
 export interface Box {
@@ -45,50 +43,4 @@ export function ledFiles(box: Box, led: string): { rgb: string; triggers: string
     rgb: channels.map((c) => simFile(box, 'leds', `${led}_${c}`, 'brightness')).join(''),
     triggers: channels.map((c) => simFile(box, 'leds', `${led}_${c}`, 'trigger')).join(' '),
   };
-}
-
-/** Two linked ptys (socat): the daemon reads `device`, the test writes frames into `meter`. */
-export class PtyPair {
-  private constructor(
-    private readonly socat: ChildProcess,
-    readonly device: string,
-    readonly meter: string,
-  ) {}
-
-  static async open(): Promise<PtyPair> {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-tic-'));
-    const device = path.join(dir, 'ttyTIC');
-    const meter = path.join(dir, 'ttyMeter');
-    const socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${meter}`], {
-      stdio: 'ignore',
-    });
-    await eventually(
-      async () => {
-        try {
-          await (await open(meter, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-          await (await open(device, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      5000,
-      'socat ptys',
-    );
-    return new PtyPair(socat, device, meter);
-  }
-
-  /** Writes bytes into the meter end, as the Linky would send them. */
-  async send(...chunks: Buffer[]): Promise<void> {
-    const handle = await open(this.meter, constants.O_WRONLY | constants.O_NOCTTY);
-    try {
-      for (const chunk of chunks) await handle.write(chunk);
-    } finally {
-      await handle.close();
-    }
-  }
-
-  close(): void {
-    this.socat.kill();
-  }
 }

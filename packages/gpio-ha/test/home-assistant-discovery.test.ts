@@ -9,9 +9,10 @@ import {
   eventually,
   MosquittoBroker,
   MqttRecorder,
+  PtyPair,
   type RecordedMessage,
 } from '@mapio/testkit';
-import { newBox, PtyPair, startGpioHa, type Box } from './gpio-ha-under-test';
+import { newBox, startGpioHa, type Box } from './gpio-ha-under-test';
 import { historicFrame } from './tic-frames';
 
 const BASE_ENTITIES = [

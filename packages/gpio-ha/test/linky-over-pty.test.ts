@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, type ChildDaemon } from '@mapio/testkit';
-import { newBox, PtyPair, startGpioHa } from './gpio-ha-under-test';
+import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
+import { newBox, startGpioHa } from './gpio-ha-under-test';
 import { historicFrame, historicGroup, frame, standardFrame } from './tic-frames';
 
 interface LinkyPayload {

@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, constants, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import rpio from 'rpio';
@@ -28,7 +27,7 @@ import {
   ticSttyArgs,
   VcgencmdPmic,
 } from '@mapio/hal';
-import { captureLogs, describeWithServices, eventually, findExecutable } from '@mapio/testkit';
+import { captureLogs, describeWithServices, eventually, findExecutable, PtyPair } from '@mapio/testkit';
 
 describe('libgpiod tools, v1 and v2 syntax', () => {
   it('reads the major version from --version output', () => {
@@ -178,23 +177,14 @@ describe('PMIC through vcgencmd', () => {
 });
 
 describeWithServices(['socat'], 'TIC line settings on a real pty', () => {
-  let socat: ChildProcess;
+  let pty: PtyPair;
   let device: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-stty-'));
-    device = path.join(dir, 'ttyTIC');
-    socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${dir}/other`]);
-    await eventually(async () => {
-      try {
-        await (await open(device, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-        return true;
-      } catch {
-        return false;
-      }
-    }, 5000, 'pty');
+    pty = await PtyPair.open();
+    device = pty.device;
   });
-  afterAll(() => socat.kill());
+  afterAll(() => pty.close());
 
   it.each([1200, 9600] as const)('asks stty for %i baud, 7 data bits, even parity, 1 stop bit, raw', (baud) => {
     expect(ticSttyArgs('/dev/ttyAMA3', baud)).toEqual([

@@ -2,6 +2,7 @@ import type { OnOff } from '@mapio/contracts';
 import type { Bit, GpioOutput } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '../board-session';
+import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { relaySwitchEntity } from './relay-entity';
 import type { RelayStateFile } from './relay-state-file';
@@ -18,8 +19,7 @@ export class RelaySwitch implements Feature {
   readonly name = 'relay';
   private line: GpioOutput | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Commands are applied one after the other, in the order they arrived. */
-  private queue: Promise<void> = Promise.resolve();
+  private readonly commands = new CommandQueue((command: OnOff) => this.apply(command));
 
   constructor(
     private readonly board: BoardSession,
@@ -46,16 +46,13 @@ export class RelaySwitch implements Feature {
     }
     this.bus.publish('mapio/gpio-ha/relay1', state);
     this.discovery.setEntities('relay', [relaySwitchEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => {
-      this.queue = this.queue.then(() => this.apply(command));
-      return this.queue;
-    });
+    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => this.commands.push(command));
   }
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    await this.queue;
+    await this.commands.drained();
     // The line is left as it is: stopping the daemon must not switch what the relay powers.
     this.line = null;
   }

@@ -2,6 +2,7 @@ import type { UserLedCommand, UserLedState } from '@mapio/contracts';
 import { rgbLed, type Bit, type Hardware, type RgbLed } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '../board-session';
+import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { ledBitsOf, userLedStateAfter, userLedStateOf } from './user-led-colour';
 import { userLedLightEntity } from './user-led-entity';
@@ -12,7 +13,7 @@ export class UserLedLight implements Feature {
   private led: RgbLed | null = null;
   private state: UserLedState | null = null;
   private unsubscribe: (() => void) | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly commands = new CommandQueue((command: UserLedCommand) => this.apply(command));
 
   constructor(
     private readonly board: BoardSession,
@@ -28,16 +29,13 @@ export class UserLedLight implements Feature {
     this.state = userLedStateOf(await readBits(hardware, name));
     this.bus.publish('mapio/gpio-ha/user_led', this.state);
     this.discovery.setEntities('user-led', [userLedLightEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => {
-      this.queue = this.queue.then(() => this.apply(command));
-      return this.queue;
-    });
+    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => this.commands.push(command));
   }
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    await this.queue;
+    await this.commands.drained();
   }
 
   private async apply(command: UserLedCommand): Promise<void> {
