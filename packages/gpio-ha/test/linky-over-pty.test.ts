@@ -139,6 +139,15 @@ describeWithServices(['mosquitto', 'socat'], 'Linky TIC end to end over a pty pa
     expect(recorder.on('mapio/gpio-ha/linky')).toHaveLength(2);
   });
 
+  it('waits for a TIC port that is missing, without stopping the rest', async () => {
+    const tic = await start({ MAPIO_TIC_DEVICE: '/nonexistent/ttyTIC' });
+    const warning = await tic.waitForLog((l) => l.msg === 'TIC port unavailable: trying again');
+    expect(String(warning.err)).toContain('/nonexistent/ttyTIC');
+    await recorder.publish('mapio/gpio-ha/relay1/set', 'ON');
+    await tic.waitForLog((l) => l.msg === 'relay switched');
+    expect(tic.child.exitCode).toBeNull();
+  });
+
   it('keeps running when the line carries garbage', async () => {
     const tic = await start({ MAPIO_TIC_MODE: 'auto', MAPIO_LINKY_PUBLISH_MS: '1000' });
     await tic.waitForLog((l) => l.msg === 'TIC port open');

@@ -41,23 +41,14 @@ export function linkyEntities(labels: readonly PresentLabel[], expireAfterS: num
         });
         break;
       case 'current':
-        sensor(`linky_current_${objectIdPart(label)}`, {
-          name,
-          state_topic: LINKY_TOPIC,
-          value_template: valueOf(label),
-          device_class: 'current',
-          state_class: 'measurement',
-          unit_of_measurement: 'A',
-        });
-        break;
       case 'voltage':
-        sensor(`linky_voltage_${objectIdPart(label)}`, {
+        sensor(`linky_${info.kind}_${objectIdPart(label)}`, {
           name,
           state_topic: LINKY_TOPIC,
           value_template: valueOf(label),
-          device_class: 'voltage',
+          device_class: info.kind,
           state_class: 'measurement',
-          unit_of_measurement: 'V',
+          ...(info.unit === null ? {} : { unit_of_measurement: info.unit }),
         });
         break;
       case 'tariff-period':

@@ -25,7 +25,8 @@ export interface LinkySettings {
 const BAUD: Record<TicMode, TicBaudRate> = { historic: 1200, standard: 9600 };
 /** How often the enable file is looked at (a stat, no reading). */
 const ENABLE_CHECK_MS = 3000;
-const REOPEN_DELAY_MS = 5000;
+/** A missing or failing port is tried again after 5 s, then less and less often (up to a minute). */
+const REOPEN_DELAY_MS = { first: 5000, max: 60_000 };
 /** In auto mode, without a valid frame for this long the other line speed is tried. */
 const SPEED_PROBE_MS = 20_000;
 
@@ -46,7 +47,7 @@ export class LinkyTic implements Feature {
   private sawFrameAtSpeed = false;
   private timers: Partial<Record<'publish' | 'reopen' | 'probe', NodeJS.Timeout>> = {};
   private readonly warned = new Set<string>();
-  private openFailing = false;
+  private reopenDelayMs = REOPEN_DELAY_MS.first;
   private stopped = false;
 
   constructor(
@@ -99,18 +100,18 @@ export class LinkyTic implements Feature {
     try {
       stream = await this.line.open(this.baud);
     } catch (error) {
-      if (!this.openFailing) {
-        this.logger.warn({ device: this.settings.device, err: (error as Error).message, retryInMs: REOPEN_DELAY_MS }, 'TIC port unavailable');
+      if (this.reopenDelayMs === REOPEN_DELAY_MS.first) {
+        this.logger.warn({ device: this.settings.device, err: (error as Error).message }, 'TIC port unavailable: trying again');
       }
-      this.openFailing = true;
-      this.later('reopen', REOPEN_DELAY_MS, () => void this.open());
+      this.later('reopen', this.reopenDelayMs, () => void this.open());
+      this.reopenDelayMs = Math.min(this.reopenDelayMs * 2, REOPEN_DELAY_MS.max);
       return;
     }
     if (!this.enabled || this.stopped) {
       await this.line.close();
       return;
     }
-    this.openFailing = false;
+    this.reopenDelayMs = REOPEN_DELAY_MS.first;
     this.stream = stream;
     this.logger.info({ device: this.settings.device, baud: this.baud, mode: this.settings.mode }, 'TIC port open');
     stream.on('data', (chunk: Buffer) => this.onEvents(this.parser.push(chunk)));
@@ -122,8 +123,8 @@ export class LinkyTic implements Feature {
   private lost(stream: Readable, why: string): void {
     if (this.stream !== stream || this.stopped || !this.enabled) return;
     this.stream = null;
-    this.logger.warn({ device: this.settings.device, why, retryInMs: REOPEN_DELAY_MS }, 'TIC port lost');
-    this.later('reopen', REOPEN_DELAY_MS, () => void this.open());
+    this.logger.warn({ device: this.settings.device, why, retryInMs: this.reopenDelayMs }, 'TIC port lost');
+    this.later('reopen', this.reopenDelayMs, () => void this.open());
   }
 
   /** Nothing valid at this speed: the meter may be in the other mode (historic 1200, standard 9600). */
