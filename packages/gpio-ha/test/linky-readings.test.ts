@@ -106,6 +106,18 @@ describe('the decoded frame', () => {
     expect(snapshot?.indexes).toEqual({ EAST: 5002, EASF01: 4002, EASF02: 1000 });
   });
 
+  it('keeps a label whose group failed its check, and forgets one a clean frame no longer carries', () => {
+    const readings = new LinkyReadings();
+    const base = (...extra: string[]) => frame(historicGroup('ADCO', '021728123456'), historicGroup('BASE', '000001000'), ...extra);
+    feed(readings, base(historicGroup('PAPP', '00500')), base(historicGroup('PAPP', '00510')));
+    readings.frameReceived({ ...decode(base()), badGroups: 1 }, 20_000); // PAPP's group was corrupted
+    expect(readings.snapshot(AT)?.values.PAPP).toEqual({ value: 510, unit: 'VA' });
+    readings.frameReceived(decode(base(historicGroup('XYZT', 'junk'))), 22_000); // clean, without PAPP
+    readings.frameReceived(decode(base()), 24_000);
+    expect(Object.keys(readings.snapshot(AT)?.values ?? {})).toEqual(['ADCO', 'BASE']);
+    expect(readings.presentLabels().map((l) => l.label)).toEqual(['ADCO', 'BASE']);
+  });
+
   it('tells when the tariff period changes', () => {
     const readings = new LinkyReadings();
     const outcomes = feed(

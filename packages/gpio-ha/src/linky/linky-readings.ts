@@ -56,22 +56,25 @@ export class LinkyReadings {
     this.mode = frame.mode;
     const tariffBefore = this.tariffPeriod();
     const rejected: IndexRejection[] = [];
+    const values = new Map<string, TicValue>();
     for (const { label, value, horodate } of frame.groups) {
       const info = ticLabelInfo(frame.mode, label);
       if (info.kind === 'energy-index') {
         const verdict = this.guard(label).check(value, atMs);
-        if (!verdict.accepted) {
-          if (verdict.reason !== 'awaiting confirmation') rejected.push({ label, value, reason: verdict.reason });
-          continue;
-        }
-        this.indexes.set(label, verdict.wh);
-        this.values.set(label, { value: verdict.wh, unit: info.unit });
+        if (verdict.accepted) this.indexes.set(label, verdict.wh);
+        else if (verdict.reason !== 'awaiting confirmation') rejected.push({ label, value, reason: verdict.reason });
+        const wh = this.indexes.get(label);
+        if (wh !== undefined) values.set(label, { value: wh, unit: info.unit });
         continue;
       }
       // Quantities are numbers; identifiers (meter address, contract codes) keep their leading zeros.
       const decoded = info.unit !== null && /^\d+$/.test(value) ? Number(value) : value.trim();
-      this.values.set(label, horodate === undefined ? { value: decoded, unit: info.unit } : { value: decoded, unit: info.unit, horodate });
+      values.set(label, horodate === undefined ? { value: decoded, unit: info.unit } : { value: decoded, unit: info.unit, horodate });
     }
+    // A group that failed its check keeps its previous value; otherwise the frame says it all (so a
+    // label made up by a corrupted group that slipped through does not stay).
+    if (frame.badGroups > 0) for (const [label, value] of this.values) if (!values.has(label)) values.set(label, value);
+    this.values = values;
     const tariffAfter = this.tariffPeriod();
     return { tariffChanged: tariffBefore !== null && tariffAfter !== tariffBefore, meterChanged, rejected };
   }
@@ -92,13 +95,13 @@ export class LinkyReadings {
       at,
       tariffPeriod: this.tariffPeriod(),
       apparentPowerVA: apparent,
-      indexes: Object.fromEntries(this.indexes),
+      indexes: Object.fromEntries([...this.indexes].filter(([label]) => this.values.has(label))),
       values: Object.fromEntries(this.values),
       quality: { ...this.quality },
     };
   }
 
-  /** Labels known so far (indexes only once accepted), for the Home Assistant entities. */
+  /** Labels the meter sends now (indexes once accepted), for the Home Assistant entities. */
   presentLabels(): PresentLabel[] {
     if (this.mode === null) return [];
     const mode = this.mode;
