@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,13 @@ describeWithServices(['socat'], 'serial line over a real pty pair (socat)', () =
     expect(Buffer.concat(chunks)).toEqual(frame);
     expect(configured).toEqual([[pty.device, 1200]]);
     await line.close();
+  });
+
+  it('gives its descriptor back when closed, so garbage collection never closes a reused one', () => {
+    const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'fixtures', 'serial-reopen.js'), pty.device], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({ warnings: [], stillOpen: true });
   });
 
   it('refuses something that is not a terminal', async () => {
