@@ -1,4 +1,5 @@
-import type { BaseConfig, DaemonContext, Feature } from '@mapio/runtime';
+import type { BaseConfig, DaemonContext, Feature, Logger } from '@mapio/runtime';
+import type { Router } from 'express';
 import type { WebserverConfig } from './config';
 import { ComposeCli } from './docker/compose-cli';
 import { ComposeProject, customComposeFile } from './docker/compose-project';
@@ -20,9 +21,21 @@ import { PairingPublisher } from './pairing/pairing-publisher';
 import { PairingToken } from './pairing/pairing-token';
 import { SessionStore } from './pairing/session-store';
 
-/** Wires the daemon's domains together; features start in this order and stop in reverse. */
-export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig & WebserverConfig>, version: string): Feature[] {
-  const authEnabled = config.auth === 'on';
+export interface DockerDomain {
+  engine: DockerEngine;
+  catalog: ServiceCatalog;
+  lifecycle: ServiceLifecycle;
+  logs: ServiceLogs;
+  jobs: JobRegistry;
+  api: Router[];
+  legacy: Router[];
+}
+
+/** The Docker services domain: Engine state, compose project, jobs, and its routes. */
+export function createDockerDomain(
+  config: Pick<WebserverConfig, 'dockerHost' | 'composeFile' | 'composeProject'> & { dataDir: string },
+  logger: Logger,
+): DockerDomain {
   const engine = new DockerEngine(config.dockerHost, logger.child({ component: 'docker' }));
   const project = new ComposeProject({
     base: config.composeFile,
@@ -40,6 +53,23 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     updates,
     logger.child({ component: 'services' }),
   );
+  const logs = new ServiceLogs(engine);
+  return {
+    engine,
+    catalog,
+    lifecycle,
+    logs,
+    jobs,
+    api: [dockerRoutes({ engine, catalog, lifecycle, logs, updates, dataDir: config.dataDir })],
+    legacy: [legacyDockerRoutes(engine, catalog, lifecycle, logger.child({ component: 'legacy' }))],
+  };
+}
+
+/** Wires the daemon's domains together; features start in this order and stop in reverse. */
+export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig & WebserverConfig>, version: string): Feature[] {
+  const authEnabled = config.auth === 'on';
+  const docker = createDockerDomain(config, logger);
+  const { engine, catalog, jobs } = docker;
   const publisher = new DockerStatePublisher(engine, catalog, bus, logger.child({ component: 'docker-state' }));
   const pairingToken = new PairingToken();
   const sessions = new SessionStore();
@@ -58,8 +88,8 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     pairing: pairingToken,
     sessions,
     jobs,
-    api: [dockerRoutes({ engine, catalog, lifecycle, logs: new ServiceLogs(engine), updates, dataDir: config.dataDir })],
-    legacy: [legacyDockerRoutes(engine, catalog, lifecycle, logger.child({ component: 'legacy' }))],
+    api: docker.api,
+    legacy: docker.legacy,
   });
   listener = new HttpListener({
     host: config.httpHost,

@@ -34,12 +34,14 @@ export class CustomComposeFile {
     });
   }
 
+  // Written as YAML 1.1 (what docker-compose v1 reads): strings such as `no` or `on` get quoted
+  // instead of turning into booleans there.
   private edit(change: (content: z.infer<typeof customFileSchema>) => void): Promise<void> {
     const next = this.queue.then(async () => {
       const content = await this.read();
       change(content);
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, `# Services added from the MAPIO web interface (kept across OS updates).\n${stringifyYaml(content)}`, 0o644);
+      await writeFileAtomic(this.file, `# Services added from the MAPIO web interface (kept across OS updates).\n${stringifyYaml(content, { version: '1.1' })}`, 0o644);
     });
     this.queue = next.catch(() => undefined);
     return next;

@@ -63,8 +63,9 @@ export class ServiceLifecycle {
     const handle = this.engine.docker.getContainer(id);
     try {
       if (action === 'start') await handle.start();
-      else if (action === 'stop') await handle.stop({ t: 10 });
-      else await handle.restart({ t: 10 });
+      // No timeout given: the Engine uses the container's own (compose's stop_grace_period).
+      else if (action === 'stop') await handle.stop();
+      else await handle.restart();
     } catch (error) {
       // 304: already in the asked state.
       if (engineStatus(error) !== 304) throw error;
@@ -141,6 +142,7 @@ export class ServiceLifecycle {
     if (job) throw new ApiError('conflict', `${name} has a running ${job.kind} job (${job.id}): wait for it to finish`);
     await this.compose.remove(name);
     await this.customFile.removeService(name);
+    this.engine.emit('change');
     this.logger.info({ service: name }, 'custom service deleted');
   }
 
