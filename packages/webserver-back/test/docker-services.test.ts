@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describeWithServices, eventually, freePort, pushBusyboxImage } from '@mapio/testkit';
+import { MqttBus } from '@mapio/runtime';
+import { captureLogs, describeWithServices, eventually, freePort, MosquittoBroker, MqttRecorder, pushBusyboxImage } from '@mapio/testkit';
+import { DockerStatePublisher } from '../src/docker/docker-state-publisher';
 import { DockerStack, readEvents } from './support/docker-stack';
 
-const SERVICES = ['dockerd', 'docker', 'docker-registry', 'docker-compose', 'busybox'];
+const SERVICES = ['dockerd', 'docker', 'docker-registry', 'docker-compose', 'busybox', 'mosquitto'];
 const LOOP = "trap 'exit 0' TERM; echo started; echo warning >&2; printf '\\033[31mred\\033[0m\\n'; while true; do sleep 1; echo tick; done";
 
 describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registry, compose CLI)', () => {
@@ -191,6 +193,33 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8')).not.toContain('mine:');
       const containers = await stack.engine.api<Array<{ Labels: Record<string, string> }>>('/containers/json?all=1');
       expect(containers.some((c) => c.Labels['com.docker.compose.service'] === 'mine')).toBe(false);
+    }, 60_000);
+  });
+
+  describe('the docker state on MQTT', () => {
+    it('publishes each service state on change, following Engine events (also changes made outside the daemon)', async () => {
+      const broker = await MosquittoBroker.start();
+      const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/docker']);
+      const bus = new MqttBus({ url: broker.url, clientId: 'docker-state-test', logger: captureLogs().logger });
+      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, bus, captureLogs().logger);
+      const stateOf = (payload: string, name: string) =>
+        (JSON.parse(payload) as { services: Array<{ name: string; state: string }> }).services.find((s) => s.name === name)?.state;
+      try {
+        await publisher.start();
+        const first = await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'running');
+        expect(JSON.parse(first.payload)).toMatchObject({ engine: 'running' });
+        expect(stateOf(first.payload, 'reserved')).toBe('missing');
+        const worker = (await service('worker')).container.name;
+        await stack.engine.docker(['stop', worker]);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 10_000);
+        await stack.engine.docker(['start', worker]);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 10_000);
+      } finally {
+        publisher.stop();
+        await bus.close();
+        await recorder.close();
+        await broker.destroy();
+      }
     }, 60_000);
   });
 
