@@ -103,8 +103,8 @@ export function statusText(container: ContainerRecord, now: number): string {
 }
 
 export function humanDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 1) return 'Less than a second';
+  if (ms < 1000) return 'Less than a second';
+  const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return minutes === 1 ? 'About a minute' : `${minutes} minutes`;

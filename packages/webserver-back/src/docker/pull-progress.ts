@@ -12,13 +12,25 @@ interface LayerProgress {
  * Turns the Engine's pull progress lines (per layer: Downloading current/total, Extracting, Pull
  * complete, Already exists) into one percentage: download counts for 70 %, extraction for 30 %.
  */
+/** Statuses that describe one layer (others, like `Pulling from demo/app` with id `latest`, do not). */
+const LAYER_STATUSES = new Set([
+  'Pulling fs layer',
+  'Waiting',
+  'Downloading',
+  'Verifying Checksum',
+  'Download complete',
+  'Extracting',
+  'Pull complete',
+  'Already exists',
+]);
+
 export class PullProgress {
   private readonly layers = new Map<string, LayerProgress>();
   status: string | null = null;
 
   apply(line: PullProgressLine): void {
     if (line.status && !line.id) this.status = line.status;
-    if (!line.id || !line.status) return;
+    if (!line.id || !line.status || !LAYER_STATUSES.has(line.status)) return;
     const layer = this.layers.get(line.id) ?? { downloaded: 0, downloadTotal: 0, extracted: 0, extractTotal: 0, done: false };
     const { current = 0, total = 0 } = line.progressDetail ?? {};
     if (line.status === 'Downloading') {
