@@ -1,6 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
+import os, { type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import { captureLogs, eventually } from '@mapio/testkit';
@@ -53,7 +53,7 @@ describe('the addresses in the published URLs', () => {
     const interfaces = {
       lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
       eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false }, { address: 'fe80::1', family: 'IPv6', internal: false }],
-    } as unknown as NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>;
+    } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>;
     expect(reachableAddresses('0.0.0.0', interfaces)).toEqual(['192.168.1.20', '127.0.0.1']);
   });
 });

@@ -80,7 +80,7 @@ export class DockerStack {
     }
     const response = await fetch(`${this.baseUrl}${route}`, { method, headers, body: payload, redirect: 'manual' });
     const text = await response.text();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
