@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, waitForPort } from './ports';
+import { ServiceProcess, startOrDestroy } from './service-process';
 import { findExecutable } from './services';
 
 /**
@@ -11,8 +11,7 @@ import { findExecutable } from './services';
  * `127.0.0.1:<port>/demo/app:latest` can be pushed and pulled without TLS.
  */
 export class LocalRegistry {
-  private child: ChildProcess | null = null;
-  private output = '';
+  private readonly process = new ServiceProcess();
 
   private constructor(
     readonly port: number,
@@ -21,14 +20,7 @@ export class LocalRegistry {
 
   static async start(): Promise<LocalRegistry> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-registry-'));
-    const registry = new LocalRegistry(await freePort(), dir);
-    try {
-      await registry.start();
-    } catch (error) {
-      await registry.destroy();
-      throw error;
-    }
-    return registry;
+    return startOrDestroy(new LocalRegistry(await freePort(), dir));
   }
 
   /** `127.0.0.1:<port>`: prefix of the image references this registry serves. */
@@ -37,7 +29,7 @@ export class LocalRegistry {
   }
 
   async start(): Promise<void> {
-    if (this.child) return;
+    if (this.process.running) return;
     const binary = findExecutable('docker-registry');
     if (!binary) throw new Error('docker-registry is not installed (apt-get install docker-registry)');
     const config = path.join(this.dir, 'config.yml');
@@ -57,31 +49,17 @@ export class LocalRegistry {
         '',
       ].join('\n'),
     );
-    const child = spawn(binary, ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.once('exit', () => {
-      if (this.child === child) this.child = null;
-    });
-    this.child = child;
+    this.process.start(binary, ['serve', config]);
     try {
       await waitForPort(this.port, 10_000);
     } catch (error) {
       await this.stop();
-      throw new Error(`docker-registry did not start on ${this.address}: ${String(error)}\n${this.output}`, { cause: error });
+      throw new Error(`docker-registry did not start on ${this.address}: ${String(error)}\n${this.process.output}`, { cause: error });
     }
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    this.child = null;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+    await this.process.stop();
   }
 
   async destroy(): Promise<void> {

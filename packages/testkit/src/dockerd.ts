@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ServiceProcess, startOrDestroy } from './service-process';
 import { findExecutable, withSbinPath } from './services';
 
 const run = promisify(execFile);
@@ -16,22 +17,14 @@ const run = promisify(execFile);
  * tests); `destroy()` stops it, ends any container shim it left and removes its files.
  */
 export class PrivateDockerd {
-  private child: ChildProcess | null = null;
-  private output = '';
+  private readonly process = new ServiceProcess();
 
   private constructor(readonly dir: string) {}
 
   static async start(): Promise<PrivateDockerd> {
     // A short path: unix socket paths are limited to 108 bytes.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-dockerd-'));
-    const engine = new PrivateDockerd(dir);
-    try {
-      await engine.start();
-    } catch (error) {
-      await engine.destroy();
-      throw error;
-    }
-    return engine;
+    return startOrDestroy(new PrivateDockerd(dir));
   }
 
   get socketPath(): string {
@@ -44,21 +37,21 @@ export class PrivateDockerd {
   }
 
   get running(): boolean {
-    return this.child !== null;
+    return this.process.running;
   }
 
   get logs(): string {
-    return this.output;
+    return this.process.output;
   }
 
   async start(): Promise<void> {
-    if (this.child) return;
+    if (this.process.running) return;
     const binary = findExecutable('dockerd');
     if (!binary) throw new Error('dockerd is not installed (apt-get install docker.io)');
     await mkdir(path.join(this.dir, 'data'), { recursive: true });
     await mkdir(path.join(this.dir, 'exec'), { recursive: true });
     await writeFile(path.join(this.dir, 'daemon.json'), '{}\n');
-    const child = spawn(
+    this.process.start(
       binary,
       [
         '--host', this.host,
@@ -74,34 +67,19 @@ export class PrivateDockerd {
         // Another engine on this machine may own /etc/docker/daemon.json settings: ignore them.
         '--config-file', path.join(this.dir, 'daemon.json'),
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: withSbinPath() },
+      withSbinPath(),
     );
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.once('exit', () => {
-      if (this.child === child) this.child = null;
-    });
-    this.child = child;
     try {
       await this.waitReady(30_000);
     } catch (error) {
       await this.stop();
-      throw new Error(`dockerd did not become ready: ${String(error)}\n${this.output.slice(-4000)}`, { cause: error });
+      throw new Error(`dockerd did not become ready: ${String(error)}\n${this.process.output.slice(-4000)}`, { cause: error });
     }
   }
 
   /** Stops the engine (its containers stop with it) and waits for it to exit. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    this.child = null;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await this.process.stop(20_000);
     await this.killLeftoverShims();
   }
 
@@ -160,7 +138,7 @@ export class PrivateDockerd {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.child) throw new Error('dockerd exited');
+      if (!this.process.running) throw new Error('dockerd exited');
       if (existsSync(this.socketPath)) {
         try {
           if ((await this.request('GET', '/_ping')) === 'OK') return;

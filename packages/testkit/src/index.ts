@@ -7,3 +7,4 @@ export * from './log-capture';
 export * from './dockerd';
 export * from './docker-registry';
 export * from './busybox-image';
+export * from './service-process';
