@@ -85,6 +85,7 @@ export class PrivateDockerd {
 
   async destroy(): Promise<void> {
     await this.stop();
+    await this.unmountLeftovers();
     await rm(this.dir, { recursive: true, force: true }).catch(async () => {
       // vfs layers of stopped containers can hold read-only dirs a second pass removes.
       await run('rm', ['-rf', this.dir]).catch(() => undefined);
@@ -149,6 +150,17 @@ export class PrivateDockerd {
       if (Date.now() > deadline) throw new Error(`no answer on ${this.socketPath} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /** dockerd leaves the bind mount of its default network namespace (exec/netns/default) behind. */
+  private async unmountLeftovers(): Promise<void> {
+    const mountInfo = await readFile('/proc/self/mountinfo', 'utf8').catch(() => '');
+    const points = mountInfo
+      .split('\n')
+      .map((line) => line.split(' ')[4] ?? '')
+      .filter((point) => point.startsWith(`${this.dir}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const point of points) await run('umount', ['--lazy', point]).catch(() => undefined);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describeWithServices, LocalRegistry, PrivateDockerd, pushBusyboxImage } from '@mapio/testkit';
 
 describeWithServices(['dockerd', 'docker', 'docker-registry', 'busybox'], 'the private Docker Engine harness', () => {
@@ -29,9 +29,20 @@ describeWithServices(['dockerd', 'docker', 'docker-registry', 'busybox'], 'the p
     await engine.start();
     const names = await engine.api<Array<{ Names: string[] }>>('/containers/json?all=1');
     expect(names.flatMap((c) => c.Names)).toContain('/survivor');
-    const probe = await PrivateDockerd.start();
-    const dir = probe.dir;
-    await probe.destroy();
-    expect(existsSync(dir)).toBe(false);
   }, 90_000);
+
+  it('leaves no directory, mount or process behind once destroyed', async () => {
+    await engine.destroy();
+    expect(existsSync(engine.dir)).toBe(false);
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(engine.dir);
+    const processes = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+    const mentioning = processes.filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(engine.dir);
+      } catch {
+        return false;
+      }
+    });
+    expect(mentioning).toEqual([]);
+  }, 60_000);
 });
