@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
 
 const LONG_RUNNING = ['display', 'gpio-ha', 'webserver-back'] as const;
 
@@ -30,6 +30,23 @@ describe.each(LONG_RUNNING)('mapio-%s command line', (name) => {
     expect((await child.exited).code).toBe(78);
     expect(child.stderr).toContain('MAPIO_MQTT_URL="localhost": expected a URL');
     expect(child.stderr).toContain('MAPIO_LOG_LEVEL="loud": expected one of:');
+  });
+});
+
+describe.each(LONG_RUNNING)('mapio-%s without a broker', (name) => {
+  it('keeps running, retrying, and still stops cleanly on SIGTERM within 3 s', async () => {
+    const port = await freePort();
+    const daemon = ChildDaemon.spawn(daemonMain(name), [], {
+      MAPIO_MQTT_URL: `mqtt://127.0.0.1:${port}`,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: mkdtempSync(path.join(os.tmpdir(), 'mapio-nobroker-')),
+      MAPIO_LOG_FORMAT: 'json',
+    });
+    await daemon.waitForLog((line) => line.msg === 'mqtt connection lost or refused: retrying', 5000);
+    await daemon.waitForLog((line) => line.msg === 'started', 5000);
+    const stoppingAt = Date.now();
+    expect(await daemon.stop('SIGTERM', 3000)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - stoppingAt).toBeLessThan(3000);
   });
 });
 
