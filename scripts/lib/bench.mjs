@@ -73,10 +73,10 @@ await watcher.endAsync();
 await broker.stop();
 
 console.log(`\nMAPIO daemons: median of ${RUNS} runs (broker: ${broker.kind}; ${os.cpus().length} CPUs, node ${process.version})`);
-console.log(`${'daemon'.padEnd(16)}${'spawn->online ms'.padStart(18)}${'idle RSS MB'.padStart(14)}   targets: <= ${TARGET.onlineMs} ms, <= ${TARGET.rssMb} MB`);
+console.log(`${'daemon'.padEnd(22)}${'spawn->online ms'.padStart(18)}${'idle RSS MB'.padStart(14)}   targets: <= ${TARGET.onlineMs} ms, <= ${TARGET.rssMb} MB`);
 for (const name of DAEMONS) {
   const online = median(results[name].onlineMs);
   const rss = median(results[name].rssMb);
   const verdict = online <= TARGET.onlineMs && rss <= TARGET.rssMb ? 'ok' : 'OVER TARGET';
-  console.log(`${`mapio-${name}`.padEnd(16)}${online.toFixed(0).padStart(18)}${rss.toFixed(1).padStart(14)}   ${verdict}`);
+  console.log(`${`mapio-${name}`.padEnd(22)}${online.toFixed(0).padStart(18)}${rss.toFixed(1).padStart(14)}   ${verdict}`);
 }

@@ -7,3 +7,5 @@ export * from './feature';
 export * from './logger';
 export * from './reconnect-backoff';
 export * from './package-version';
+export * from './host/device-identity';
+export * from './host/os-release';

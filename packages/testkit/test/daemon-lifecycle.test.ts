@@ -33,6 +33,23 @@ describe.each(LONG_RUNNING)('mapio-%s command line', (name) => {
   });
 });
 
+describe.each(LONG_RUNNING)('mapio-%s without a broker', (name) => {
+  it('keeps running, retrying, and still stops cleanly on SIGTERM within 3 s', async () => {
+    const port = await freePort();
+    const daemon = ChildDaemon.spawn(daemonMain(name), [], {
+      MAPIO_MQTT_URL: `mqtt://127.0.0.1:${port}`,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: mkdtempSync(path.join(os.tmpdir(), 'mapio-nobroker-')),
+      MAPIO_LOG_FORMAT: 'json',
+    });
+    await daemon.waitForLog((line) => line.msg === 'mqtt connection lost or refused: retrying', 5000);
+    await daemon.waitForLog((line) => line.msg === 'started', 5000);
+    const stoppingAt = Date.now();
+    expect(await daemon.stop('SIGTERM', 3000)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - stoppingAt).toBeLessThan(3000);
+  });
+});
+
 describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () => {
   let broker: MosquittoBroker;
   let recorder: MqttRecorder;

@@ -1,0 +1,65 @@
+import type { EventEmitter } from 'node:events';
+import type Rpio from 'rpio';
+import { HalError, type Bit, type GpioOutput } from '../gpio';
+
+export type RpioModule = typeof Rpio;
+
+/**
+ * Initialises rpio once per process for GPIO through /dev/gpiomem (no root needed). rpio silently
+ * falls back to a mock board when it does not recognise the hardware; on MAPIO that would make the
+ * relay a no-op, so it is turned into an error.
+ */
+export function initRpio(rpio: RpioModule, options: { mock?: 'raspi-3' } = {}): RpioModule {
+  let fellBackToMock = false;
+  const onWarn = (message: string) => {
+    if (/auto-detect failed/i.test(message)) fellBackToMock = true;
+  };
+  const events = rpio as unknown as EventEmitter;
+  events.on('warn', onWarn);
+  try {
+    rpio.init({ gpiomem: true, mapping: 'gpio', close_on_exit: false, ...(options.mock ? { mock: options.mock } : {}) });
+  } finally {
+    events.removeListener('warn', onWarn);
+  }
+  if (fellBackToMock) {
+    throw new HalError('rpio: this is not a Raspberry Pi it recognises (it would only pretend to drive GPIOs)');
+  }
+  return rpio;
+}
+
+/** A SoC output line (e.g. the relay on BCM GPIO25) through rpio. Opening never changes its level. */
+export class RpioOutputLine implements GpioOutput {
+  private opened = false;
+
+  constructor(
+    readonly name: string,
+    private readonly pin: number,
+    private readonly rpio: RpioModule,
+  ) {}
+
+  async write(value: Bit): Promise<void> {
+    this.open();
+    this.rpio.write(this.pin, value === 1 ? this.rpio.HIGH : this.rpio.LOW);
+  }
+
+  async read(): Promise<Bit> {
+    this.open();
+    return this.rpio.read(this.pin) === 1 ? 1 : 0;
+  }
+
+  async close(): Promise<void> {
+    // Leave the pin as it is: the relay must keep its state across daemon restarts.
+    this.opened = false;
+  }
+
+  private open(): void {
+    if (this.opened) return;
+    try {
+      // No initial value: switching the function to output keeps the latched level.
+      this.rpio.open(this.pin, this.rpio.OUTPUT);
+    } catch (error) {
+      throw new HalError(`${this.name} (GPIO${this.pin}): cannot open through rpio: ${(error as Error).message}`);
+    }
+    this.opened = true;
+  }
+}
