@@ -48,6 +48,10 @@ for (let run = 1; run <= RUNS; run++) {
         MAPIO_SIM_DIR: path.join(scratch, 'hardware'),
         MAPIO_DATA_DIR: path.join(scratch, 'data'),
         MAPIO_LOG_LEVEL: 'warn',
+        // webserver-back listens on a port of its own and, here, has no Docker Engine to talk to.
+        MAPIO_HTTP_PORT: String(await freePort()),
+        MAPIO_HTTP_HOST: '127.0.0.1',
+        DOCKER_HOST: `unix://${path.join(scratch, 'no-docker.sock')}`,
       },
     });
     child.stdout.resume();

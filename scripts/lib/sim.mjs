@@ -29,8 +29,12 @@ say('broker', `${broker.kind} on ${broker.url}`);
 const hardwareLog = { warn: (o, m) => say('sim', `${m} ${JSON.stringify(o)}`), debug: () => undefined };
 await (await SimHardware.create(simDir, mapioBoard, hardwareLog)).close();
 
+const httpPort = (await portIsFree(8456)) ? 8456 : await freePort();
 const env = {
   ...process.env,
+  // webserver-back: the HTTP API and front end. DOCKER_HOST / MAPIO_COMPOSE_FILE / MAPIO_WEB_ROOT are
+  // taken from your environment when set; without a Docker Engine the API answers 503 docker_unavailable.
+  MAPIO_HTTP_PORT: String(httpPort),
   MAPIO_MQTT_URL: broker.url,
   MAPIO_HARDWARE: 'sim',
   MAPIO_SIM_DIR: simDir,
@@ -99,6 +103,9 @@ say(
     `    LEDs:     ${path.join(simDir, 'leds')}/LED<n>_<R|G|B>/{brightness,trigger}`,
     `    e-paper:  ${path.join(simDir, 'epd')}/current.png`,
     `  data partition: ${dataDir}`,
+    `  web server: http://127.0.0.1:${httpPort}/  (pair first: open the URL printed by`,
+    `    mosquitto_sub ${mqttArgs} -C 1 -t mapio/webserver-back/pairing   -> "url")`,
+    `    switch it: mosquitto_pub ${mqttArgs} -t mapio/webserver-back/http/set -m '{"action":"toggle"}'`,
     `  watch MQTT: mosquitto_sub ${mqttArgs} -v -t 'mapio/#' -t 'homeassistant/#'`,
   ].join('\n'),
 );

@@ -4,3 +4,7 @@ export * from './mqtt-recorder';
 export * from './ports';
 export * from './services';
 export * from './log-capture';
+export * from './dockerd';
+export * from './docker-registry';
+export * from './busybox-image';
+export * from './service-process';

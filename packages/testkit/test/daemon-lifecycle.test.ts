@@ -55,9 +55,15 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
   let recorder: MqttRecorder;
   const simDir = mkdtempSync(path.join(os.tmpdir(), 'mapio-lifecycle-'));
 
+  let httpPort: number;
+
   const start = (name: string) =>
     ChildDaemon.spawn(daemonMain(name), [], {
       MAPIO_MQTT_URL: broker.url,
+      // webserver-back: its own port, and no Docker Engine (it must run without one).
+      MAPIO_HTTP_PORT: String(httpPort),
+      MAPIO_HTTP_HOST: '127.0.0.1',
+      DOCKER_HOST: `unix://${path.join(simDir, 'no-docker.sock')}`,
       MAPIO_HARDWARE: 'sim',
       MAPIO_SIM_DIR: simDir,
       MAPIO_DATA_DIR: simDir,
@@ -66,6 +72,7 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
 
   beforeAll(async () => {
     broker = await MosquittoBroker.start();
+    httpPort = await freePort();
   });
   beforeEach(async () => {
     recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
