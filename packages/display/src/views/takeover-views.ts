@@ -28,7 +28,7 @@ export function otaView(state: OtaState): string {
     text(MARGIN, TITLE_HEIGHT + 24, OTA_WORDS[state.phase], { size: 20, maxWidth: room }),
     state.version ? text(MARGIN, TITLE_HEIGHT + 42, `to ${state.version}`, { size: 12, maxWidth: room }) : '',
     showsProgress ? gauge(MARGIN, TITLE_HEIGHT + 52, room - 50, 18, state.progress) : '',
-    showsProgress ? text(WIDTH - MARGIN, TITLE_HEIGHT + 67, `${Math.round(state.progress)}%`, { size: 16, anchor: 'end' }) : '',
+    showsProgress ? text(WIDTH - MARGIN, TITLE_HEIGHT + 67, `${Math.floor(state.progress)}%`, { size: 16, anchor: 'end' }) : '',
     text(MARGIN, TITLE_HEIGHT + 88, state.message, { size: 11, maxWidth: room }),
     text(MARGIN, TITLE_HEIGHT + 102, state.phase === 'failed' ? 'Press a button to go back' : 'Do not unplug', { size: 10, maxWidth: room }),
   ]);

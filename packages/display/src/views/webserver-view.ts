@@ -45,7 +45,7 @@ function serverQr(data: WebServerData): string {
 function serverColumn(data: WebServerData): string {
   return [
     text(MARGIN, TITLE_HEIGHT + 16, `Server ${stateWord(data)}`, { size: 13, maxWidth: LEFT_ROOM }),
-    text(MARGIN, TITLE_HEIGHT + 36, data.address ?? MISSING, { size: 11, maxWidth: LEFT_ROOM }),
+    data.address ? text(MARGIN, TITLE_HEIGHT + 36, data.address, { size: 11, maxWidth: LEFT_ROOM }) : '',
     data.enabled && data.qrUrl ? text(MARGIN, TITLE_HEIGHT + 56, data.loggedIn ? 'Scan to log in' : 'Scan to open', { size: 11, maxWidth: LEFT_ROOM }) : '',
     text(MARGIN, HEIGHT - 6, midHint(data), { size: 10, maxWidth: LEFT_ROOM }),
   ].join('');
