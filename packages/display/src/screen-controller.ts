@@ -44,6 +44,7 @@ export class ScreenController implements Feature {
   private lastFrame: MonoImage | null = null;
   private publishedView: ViewName | null = null;
   private generation = 0;
+  private drawing: Promise<void> = Promise.resolve();
   private attentionAt = -Infinity;
   private lastTakeoverDrawAt = -Infinity;
   private tickTimer: NodeJS.Timeout | null = null;
@@ -52,6 +53,15 @@ export class ScreenController implements Feature {
   private stopped = false;
 
   constructor(private readonly deps: ScreenControllerDeps) {}
+
+  /** Resolves when the latest redraw has handed its frame to the panel queue. */
+  async drawn(): Promise<void> {
+    let seen: Promise<void> | null = null;
+    while (seen !== this.drawing) {
+      seen = this.drawing;
+      await seen;
+    }
+  }
 
   /** The screen on the panel (or on its way there). */
   get view(): ViewName {
@@ -91,6 +101,7 @@ export class ScreenController implements Feature {
       if (this.page !== 'webserver') return;
       this.deps.bus.publish('mapio/webserver-back/http/set', { action: 'toggle' });
     } else {
+      this.pages = availablePages(this.deps.customPhoto.exists());
       this.page = turnPage(this.page, button === 'down' ? 'next' : 'previous', this.pages);
     }
     if (this.lastFrame) this.deps.scheduler().show(this.deps.renderer.withWaitBox(this.lastFrame), { transient: true });
@@ -140,7 +151,12 @@ export class ScreenController implements Feature {
     }, 60_000 - (now % 60_000) + 50);
   }
 
-  private async redraw(reason: Reason): Promise<void> {
+  private redraw(reason: Reason): Promise<void> {
+    this.drawing = this.draw(reason);
+    return this.drawing;
+  }
+
+  private async draw(reason: Reason): Promise<void> {
     const generation = ++this.generation;
     try {
       const { screen, position } = await this.currentScreen();
@@ -164,7 +180,7 @@ export class ScreenController implements Feature {
     const inputs = store.snapshot;
     const takeover = this.takeover ? takeoverScreen(this.takeover, inputs) : null;
     if (takeover) return { screen: takeover, position: null };
-    this.pages = availablePages(await customPhoto.exists());
+    this.pages = availablePages(customPhoto.exists());
     if (!this.pages.includes(this.page)) this.page = 'home';
     const page = this.page;
     const screen = pageScreen(page, {

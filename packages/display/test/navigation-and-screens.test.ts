@@ -26,8 +26,9 @@ describe('the page cycle', () => {
     expect(turnPage('home', 'previous', withCustom)).toBe('custom');
   });
 
-  it('treats a page that went away (the picture was deleted) as HOME', () => {
-    expect(turnPage('custom', 'next', withoutCustom)).toBe('system');
+  it('leaves a page that went away (its picture was deleted) for its neighbour', () => {
+    expect(turnPage('custom', 'next', withoutCustom)).toBe('home');
+    expect(turnPage('custom', 'previous', withoutCustom)).toBe('status');
   });
 
   it('numbers the pages from 1 in the title bar', () => {

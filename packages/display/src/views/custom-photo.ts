@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { MonoImage } from '@mapio/epd-waveshare';
 import type { Logger } from '@mapio/runtime';
@@ -15,9 +16,10 @@ export class CustomPhoto {
     private readonly logger: Logger,
   ) {}
 
-  async exists(): Promise<boolean> {
+  /** Synchronous (one stat) so that a button press knows the page cycle without waiting. */
+  exists(): boolean {
     try {
-      return (await stat(this.file)).isFile();
+      return statSync(this.file).isFile();
     } catch {
       return false;
     }

@@ -7,11 +7,19 @@ export function availablePages(customAvailable: boolean): PageName[] {
   return CYCLE.filter((page) => page !== 'custom' || customAvailable);
 }
 
-/** DOWN = next page, UP = previous, wrapping around. A page that went away counts as HOME. */
+/**
+ * DOWN = next page, UP = previous, wrapping around. Steps along the full cycle, so leaving a page
+ * that went away (CUSTOM after its picture was deleted) still lands on its neighbour.
+ */
 export function turnPage(current: PageName, direction: 'next' | 'previous', pages: readonly PageName[]): PageName {
-  const index = Math.max(0, pages.indexOf(current));
   const step = direction === 'next' ? 1 : -1;
-  return pages[(index + step + pages.length) % pages.length] ?? 'home';
+  let index = CYCLE.indexOf(current);
+  for (let i = 0; i < CYCLE.length; i++) {
+    index = (index + step + CYCLE.length) % CYCLE.length;
+    const page = CYCLE[index];
+    if (page !== undefined && pages.includes(page)) return page;
+  }
+  return 'home';
 }
 
 export function pagePosition(page: PageName, pages: readonly PageName[]): PagePosition {
