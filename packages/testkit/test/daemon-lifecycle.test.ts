@@ -91,6 +91,8 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
       const since = Date.now();
       const daemon = start(name);
       await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
+      // `online` comes with the broker connection, which may be before the features finished starting.
+      await daemon.waitForLog((line) => line.msg === 'started');
       const stoppingAt = Date.now();
       const result = await daemon.stop('SIGTERM', 3000);
       expect(result).toEqual({ code: 0, signal: null });
