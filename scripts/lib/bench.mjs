@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { startBroker } from './broker.mjs';
 import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { median } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DAEMONS = ['display', 'gpio-ha', 'webserver-back'];
@@ -14,11 +15,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const TARGET = { onlineMs: 1500, rssMb: 60 };
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const rssMb = (pid) => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
@@ -48,6 +44,10 @@ for (let run = 1; run <= RUNS; run++) {
         MAPIO_SIM_DIR: path.join(scratch, 'hardware'),
         MAPIO_DATA_DIR: path.join(scratch, 'data'),
         MAPIO_LOG_LEVEL: 'warn',
+        // webserver-back listens on a port of its own and, here, has no Docker Engine to talk to.
+        MAPIO_HTTP_PORT: String(await freePort()),
+        MAPIO_HTTP_HOST: '127.0.0.1',
+        DOCKER_HOST: `unix://${path.join(scratch, 'no-docker.sock')}`,
       },
     });
     child.stdout.resume();

@@ -38,9 +38,14 @@ if (ticPort) {
   children.set('tic-port', spawnDetached(socat, [`pty,raw,echo=0,link=${ticPort.device}`, `pty,raw,echo=0,link=${ticPort.meter}`]));
 }
 
+const httpPort = (await portIsFree(8456)) ? 8456 : await freePort();
+
 const env = {
   ...(ticPort ? { MAPIO_TIC_DEVICE: ticPort.device } : {}),
   ...process.env,
+  // webserver-back: the HTTP API and front end. DOCKER_HOST / MAPIO_COMPOSE_FILE / MAPIO_WEB_ROOT are
+  // taken from your environment when set; without a Docker Engine the API answers 503 docker_unavailable.
+  MAPIO_HTTP_PORT: String(httpPort),
   MAPIO_MQTT_URL: broker.url,
   MAPIO_HARDWARE: 'sim',
   MAPIO_SIM_DIR: simDir,
@@ -112,6 +117,9 @@ say(
       : '    Linky:    (install socat for a simulated TIC port)',
     `    e-paper:  ${path.join(simDir, 'epd')}/current.png`,
     `  data partition: ${dataDir}`,
+    `  web server: http://127.0.0.1:${httpPort}/  (pair first: open the URL printed by`,
+    `    mosquitto_sub ${mqttArgs} -C 1 -t mapio/webserver-back/pairing   -> "url")`,
+    `    switch it: mosquitto_pub ${mqttArgs} -t mapio/webserver-back/http/set -m '{"action":"toggle"}'`,
     `  watch MQTT: mosquitto_sub ${mqttArgs} -v -t 'mapio/#' -t 'homeassistant/#'`,
   ].join('\n'),
 );

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { packageVersion, runDaemon } from '@mapio/runtime';
+import { displayConfigFields } from './config';
+import { displayFeatures } from './display-daemon';
 
 void runDaemon({
   name: 'display',
   version: packageVersion(__dirname),
   summary: 'e-paper views and buttons',
-  config: {},
-  features: () => [],
+  config: displayConfigFields,
+  features: displayFeatures,
 });

@@ -2,7 +2,7 @@ import type { BoardDescription } from './board';
 import type { Hardware, HalLogger } from './hardware';
 import { detectGpiod } from './real/gpiod-lines';
 import { RealHardware } from './real/real-hardware';
-import { initRpio, type RpioModule } from './real/rpio-output-line';
+import { loadRpio } from './real/rpio-output-line';
 import { SimHardware } from './sim/sim-hardware';
 
 export interface HardwareSelection {
@@ -14,15 +14,10 @@ export interface HardwareSelection {
 export async function openHardware(selection: HardwareSelection, board: BoardDescription, logger: HalLogger): Promise<Hardware> {
   if (selection.hardware === 'sim') return SimHardware.create(selection.simDir, board, logger);
   const gpiod = await detectGpiod();
-  let rpio: RpioModule | null = null;
   return new RealHardware(board, {
     gpiod,
     logger,
-    rpio: () => {
-      // Loaded lazily: it is a native addon only the relay's daemon needs.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      rpio ??= initRpio(require('rpio') as RpioModule);
-      return rpio;
-    },
+    // Loaded lazily: it is a native addon only the relay's daemon needs.
+    rpio: () => loadRpio({ gpiomem: true }),
   });
 }

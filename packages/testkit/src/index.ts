@@ -5,3 +5,7 @@ export * from './ports';
 export * from './services';
 export * from './pty-pair';
 export * from './log-capture';
+export * from './dockerd';
+export * from './docker-registry';
+export * from './busybox-image';
+export * from './service-process';

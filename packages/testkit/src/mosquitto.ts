@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, waitForPort } from './ports';
+import { ServiceProcess, startOrDestroy } from './service-process';
 import { findExecutable } from './services';
 
 export interface MosquittoOptions {
@@ -17,8 +17,7 @@ export interface MosquittoOptions {
  * `stop()` then `start()` restarts it on the same port (to test reconnects).
  */
 export class MosquittoBroker {
-  private child: ChildProcess | null = null;
-  private output = '';
+  private readonly process = new ServiceProcess();
 
   private constructor(
     readonly port: number,
@@ -28,9 +27,7 @@ export class MosquittoBroker {
 
   static async start(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-mosquitto-'));
-    const broker = new MosquittoBroker(await freePort(), dir, options);
-    await broker.start();
-    return broker;
+    return startOrDestroy(new MosquittoBroker(await freePort(), dir, options));
   }
 
   get url(): string {
@@ -38,11 +35,11 @@ export class MosquittoBroker {
   }
 
   get running(): boolean {
-    return this.child !== null;
+    return this.process.running;
   }
 
   async start(): Promise<void> {
-    if (this.child) return;
+    if (this.process.running) return;
     const binary = findExecutable('mosquitto');
     if (!binary) throw new Error('mosquitto is not installed (apt-get install mosquitto)');
     const conf = path.join(this.dir, 'mosquitto.conf');
@@ -59,31 +56,17 @@ export class MosquittoBroker {
         '',
       ].join('\n'),
     );
-    const child = spawn(binary, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.once('exit', () => {
-      if (this.child === child) this.child = null;
-    });
-    this.child = child;
+    this.process.start(binary, ['-c', conf]);
     try {
       await waitForPort(this.port, 10_000);
     } catch (error) {
       await this.stop();
-      throw new Error(`mosquitto did not start on port ${this.port}: ${String(error)}\n${this.output}`, { cause: error });
+      throw new Error(`mosquitto did not start on port ${this.port}: ${String(error)}\n${this.process.output}`, { cause: error });
     }
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    this.child = null;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
+    await this.process.stop();
   }
 
   async destroy(): Promise<void> {

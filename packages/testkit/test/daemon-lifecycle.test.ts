@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
 
 const LONG_RUNNING = ['display', 'gpio-ha', 'webserver-back'] as const;
 
@@ -33,14 +33,37 @@ describe.each(LONG_RUNNING)('mapio-%s command line', (name) => {
   });
 });
 
+describe.each(LONG_RUNNING)('mapio-%s without a broker', (name) => {
+  it('keeps running, retrying, and still stops cleanly on SIGTERM within 3 s', async () => {
+    const port = await freePort();
+    const daemon = ChildDaemon.spawn(daemonMain(name), [], {
+      MAPIO_MQTT_URL: `mqtt://127.0.0.1:${port}`,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: mkdtempSync(path.join(os.tmpdir(), 'mapio-nobroker-')),
+      MAPIO_LOG_FORMAT: 'json',
+    });
+    await daemon.waitForLog((line) => line.msg === 'mqtt connection lost or refused: retrying', 5000);
+    await daemon.waitForLog((line) => line.msg === 'started', 5000);
+    const stoppingAt = Date.now();
+    expect(await daemon.stop('SIGTERM', 3000)).toEqual({ code: 0, signal: null });
+    expect(Date.now() - stoppingAt).toBeLessThan(3000);
+  });
+});
+
 describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () => {
   let broker: MosquittoBroker;
   let recorder: MqttRecorder;
   const simDir = mkdtempSync(path.join(os.tmpdir(), 'mapio-lifecycle-'));
 
+  let httpPort: number;
+
   const start = (name: string) =>
     ChildDaemon.spawn(daemonMain(name), [], {
       MAPIO_MQTT_URL: broker.url,
+      // webserver-back: its own port, and no Docker Engine (it must run without one).
+      MAPIO_HTTP_PORT: String(httpPort),
+      MAPIO_HTTP_HOST: '127.0.0.1',
+      DOCKER_HOST: `unix://${path.join(simDir, 'no-docker.sock')}`,
       MAPIO_HARDWARE: 'sim',
       MAPIO_SIM_DIR: simDir,
       MAPIO_DATA_DIR: simDir,
@@ -49,6 +72,7 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
 
   beforeAll(async () => {
     broker = await MosquittoBroker.start();
+    httpPort = await freePort();
   });
   beforeEach(async () => {
     recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
@@ -67,7 +91,7 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
       const since = Date.now();
       const daemon = start(name);
       await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
-      // Online comes as soon as the broker answers; the features may still be starting.
+      // `online` comes with the broker connection, which may be before the features finished starting.
       await daemon.waitForLog((line) => line.msg === 'started');
       const stoppingAt = Date.now();
       const result = await daemon.stop('SIGTERM', 3000);

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { packageVersion, runDaemon } from '@mapio/runtime';
+import { webserverConfigFields } from './config';
+import { buildWebserver } from './webserver';
+
+const version = packageVersion(__dirname);
 
 void runDaemon({
   name: 'webserver-back',
-  version: packageVersion(__dirname),
+  version,
   summary: 'HTTP API on :8456: Docker services, OS update, SSH keys, Wi-Fi, network',
-  config: {},
-  features: () => [],
+  config: webserverConfigFields,
+  features: (context) => buildWebserver(context, version),
 });

@@ -4,12 +4,22 @@ import { HalError, type Bit, type GpioOutput } from '../gpio';
 
 export type RpioModule = typeof Rpio;
 
+export interface RpioInitOptions {
+  /**
+   * true: GPIO only, through /dev/gpiomem (no root needed). false: the whole peripheral block through
+   * /dev/mem, which SPI needs (root or CAP_SYS_RAWIO).
+   */
+  gpiomem?: boolean;
+  mock?: 'raspi-3';
+}
+
 /**
- * Initialises rpio once per process for GPIO through /dev/gpiomem (no root needed). rpio silently
- * falls back to a mock board when it does not recognise the hardware; on MAPIO that would make the
- * relay a no-op, so it is turned into an error.
+ * Initialises rpio once per process. rpio silently falls back to a mock board when it does not
+ * recognise the hardware; on MAPIO that would make the relay or the e-paper a no-op, so it is
+ * turned into an error.
  */
-export function initRpio(rpio: RpioModule, options: { mock?: 'raspi-3' } = {}): RpioModule {
+export function initRpio(rpio: RpioModule, options: RpioInitOptions = {}): RpioModule {
+  const gpiomem = options.gpiomem ?? true;
   let fellBackToMock = false;
   const onWarn = (message: string) => {
     if (/auto-detect failed/i.test(message)) fellBackToMock = true;
@@ -17,13 +27,36 @@ export function initRpio(rpio: RpioModule, options: { mock?: 'raspi-3' } = {}): 
   const events = rpio as unknown as EventEmitter;
   events.on('warn', onWarn);
   try {
-    rpio.init({ gpiomem: true, mapping: 'gpio', close_on_exit: false, ...(options.mock ? { mock: options.mock } : {}) });
+    rpio.init({ gpiomem, mapping: 'gpio', close_on_exit: false, ...(options.mock ? { mock: options.mock } : {}) });
   } finally {
     events.removeListener('warn', onWarn);
   }
   if (fellBackToMock) {
-    throw new HalError('rpio: this is not a Raspberry Pi it recognises (it would only pretend to drive GPIOs)');
+    const what = gpiomem ? 'drive GPIOs' : 'drive GPIOs and SPI';
+    throw new HalError(`rpio: this is not a Raspberry Pi it recognises (it would only pretend to ${what})`);
   }
+  return rpio;
+}
+
+let loaded: { rpio: RpioModule; gpiomem: boolean } | null = null;
+
+/**
+ * rpio, loaded on first use (a native addon only some daemons need) and initialised once for this
+ * process in the mode asked: it cannot switch between /dev/gpiomem and /dev/mem afterwards.
+ */
+export function loadRpio(options: { gpiomem: boolean }): RpioModule {
+  if (loaded) {
+    if (loaded.gpiomem !== options.gpiomem) {
+      throw new HalError(
+        `rpio already initialised with ${loaded.gpiomem ? '/dev/gpiomem' : '/dev/mem'} in this process; ` +
+          `cannot also use ${options.gpiomem ? '/dev/gpiomem' : '/dev/mem'}`,
+      );
+    }
+    return loaded.rpio;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rpio = initRpio(require('rpio') as RpioModule, options);
+  loaded = { rpio, gpiomem: options.gpiomem };
   return rpio;
 }
 

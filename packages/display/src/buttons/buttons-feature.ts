@@ -1,0 +1,38 @@
+import type { ButtonName } from '@mapio/contracts';
+import type { Feature, Logger } from '@mapio/runtime';
+import type { BoardSession } from '../board-session';
+import { Debouncer } from './debouncer';
+
+const BUTTONS: readonly ButtonName[] = ['up', 'down', 'mid'];
+
+/** UP / DOWN / MID: falling edges (the buttons pull the line low), debounced. */
+export class ButtonsFeature implements Feature {
+  readonly name = 'buttons';
+  private readonly unwatch: Array<() => void> = [];
+
+  constructor(
+    private readonly board: BoardSession,
+    private readonly debounceMs: number,
+    private readonly onPress: (button: ButtonName) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    const hardware = this.board.hardware;
+    const debouncer = new Debouncer(this.debounceMs);
+    for (const button of BUTTONS) {
+      const line = hardware.input(hardware.board.buttons[button], `button ${button.toUpperCase()}`);
+      this.unwatch.push(
+        line.watch('falling', (event) => {
+          if (!debouncer.accept(button, event.atMs)) return;
+          this.logger.debug({ button }, 'button pressed');
+          this.onPress(button);
+        }),
+      );
+    }
+  }
+
+  stop(): void {
+    for (const stop of this.unwatch.splice(0)) stop();
+  }
+}

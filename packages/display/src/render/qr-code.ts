@@ -1,0 +1,46 @@
+import QRCode from 'qrcode';
+import { path } from './svg';
+
+export interface QrMatrix {
+  /** Modules per side. */
+  size: number;
+  dark(row: number, column: number): boolean;
+}
+
+/** The QR code of `text` (byte mode, error correction M: survives a smudge, stays small). */
+export function qrMatrix(text: string): QrMatrix {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  return { size: modules.size, dark: (row, column) => modules.get(row, column) === 1 };
+}
+
+/**
+ * Largest whole number of pixels per module for which the code and one module of white on each side
+ * fit in `room` (the panel around the codes is white, which widens the quiet zone in practice).
+ */
+export function modulePixels(matrix: QrMatrix, room: number, max = 3): number {
+  return Math.max(1, Math.min(max, Math.floor(room / (matrix.size + 2))));
+}
+
+/** The dark modules as one SVG path, top-left corner at (x, y). */
+export function qrSvg(matrix: QrMatrix, x: number, y: number, module: number): string {
+  const runs: string[] = [];
+  for (let row = 0; row < matrix.size; row++) {
+    let column = 0;
+    while (column < matrix.size) {
+      if (!matrix.dark(row, column)) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < matrix.size && matrix.dark(row, column)) column++;
+      runs.push(`M${x + start * module} ${y + row * module}h${(column - start) * module}v${module}h${-(column - start) * module}z`);
+    }
+  }
+  return path(runs.join(''), { fill: 'black' });
+}
+
+/** Joining a Wi-Fi network by QR code (`WIFI:S:<ssid>;T:WPA;P:<password>;;`, special characters escaped). */
+export function wifiQrText(ssid: string, password: string): string {
+  const escape = (value: string) => value.replace(/([\\;,:"])/g, '\\$1');
+  return `WIFI:S:${escape(ssid)};T:WPA;P:${escape(password)};;`;
+}

@@ -1,0 +1,27 @@
+import { rect, text, WIDTH } from '../render/svg';
+import type { PagePosition } from './view-data';
+
+export const TITLE_HEIGHT = 17;
+export const MARGIN = 4;
+
+/** The black bar with the view's name, and its place in the cycle on the right. */
+export function titleBar(title: string, position: PagePosition | null, width = WIDTH): string {
+  const where = position ? `${position.index}/${position.count}` : '';
+  const room = width - 2 * MARGIN - (where.length + 1) * 7.2;
+  return [
+    rect(0, 0, width, TITLE_HEIGHT, { fill: 'black' }),
+    text(MARGIN, 13, title, { size: 13, fill: 'white', maxWidth: room }),
+    where ? text(width - MARGIN, 13, where, { size: 12, fill: 'white', anchor: 'end' }) : '',
+  ].join('');
+}
+
+/** A horizontal gauge, filled in proportion to `percent` (empty outline when unknown). */
+export function gauge(x: number, y: number, width: number, height: number, percent: number | null): string {
+  const inner = Math.round(((width - 4) * Math.min(100, Math.max(0, percent ?? 0))) / 100);
+  return rect(x + 0.5, y + 0.5, width - 1, height - 1, { stroke: 1 }) + (percent !== null && inner > 0 ? rect(x + 2, y + 2, inner, height - 4, { fill: 'black' }) : '');
+}
+
+/** A label over a value, in a cell of a grid. */
+export function labelledValue(x: number, y: number, width: number, label: string, value: string, valueSize = 16): string {
+  return text(x, y + 10, label, { size: 10, maxWidth: width }) + text(x, y + 10 + valueSize, value, { size: valueSize, maxWidth: width });
+}

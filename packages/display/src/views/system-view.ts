@@ -1,0 +1,29 @@
+import { svgDocument } from '../render/svg';
+import { formatCelsius, formatPercent, formatUptime, formatVolts } from './format';
+import { gauge, labelledValue, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
+import type { PagePosition, SystemData } from './view-data';
+
+const COLUMN = 125;
+const ROW = 35;
+
+/** SYSTEM: CPU, RAM and data partition use (with gauges), uptime, battery voltage, temperature. */
+export function systemView(data: SystemData, position: PagePosition): string {
+  const top = TITLE_HEIGHT + 2;
+  const gauged = (row: number, label: string, percent: number | null) => {
+    const y = top + row * ROW;
+    return (
+      labelledValue(MARGIN, y, 60, label, formatPercent(percent)) +
+      gauge(MARGIN + 52, y + 14, COLUMN - MARGIN - 60, 12, percent)
+    );
+  };
+  const plain = (row: number, label: string, value: string) => labelledValue(COLUMN + MARGIN, top + row * ROW, COLUMN - 2 * MARGIN, label, value);
+  return svgDocument([
+    titleBar('SYSTEM', position),
+    gauged(0, 'CPU', data.cpuPercent),
+    gauged(1, 'RAM', data.ramPercent),
+    gauged(2, 'DATA DISK', data.diskPercent),
+    plain(0, 'UPTIME', formatUptime(data.uptimeSeconds)),
+    plain(1, 'BATTERY', formatVolts(data.batteryVolts)),
+    plain(2, 'TEMPERATURE', formatCelsius(data.temperatureC)),
+  ]);
+}

@@ -1,0 +1,23 @@
+import type { MonoImage } from '@mapio/epd-waveshare';
+import { HEIGHT, rect, svgDocument, text, WIDTH } from '../render/svg';
+
+/** Bottom-right corner, where the "Wait..." box shows while the next view is drawn. */
+export const WAIT_BOX = { x: WIDTH - 80, y: HEIGHT - 28, width: 78, height: 26 } as const;
+
+export function waitBoxSvg(): string {
+  const { x, y, width, height } = WAIT_BOX;
+  return svgDocument([
+    rect(x + 1, y + 1, width - 2, height - 2, { fill: 'white', stroke: 2 }),
+    text(x + width / 2, y + 18, 'Wait...', { size: 14, anchor: 'middle' }),
+  ]);
+}
+
+/** `frame` with the box (cut from a rendered waitBoxSvg) drawn over its corner. */
+export function overlayWaitBox(frame: MonoImage, box: MonoImage): MonoImage {
+  const pixels = frame.pixels.slice();
+  for (let y = WAIT_BOX.y; y < WAIT_BOX.y + WAIT_BOX.height; y++) {
+    const start = y * frame.width + WAIT_BOX.x;
+    pixels.set(box.pixels.subarray(start, start + WAIT_BOX.width), start);
+  }
+  return { width: frame.width, height: frame.height, pixels };
+}

@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
+import { readDeviceIdentity } from '@mapio/runtime';
+import { ChildDaemon, daemonMain, describeWithServices, eventually, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { rasteriseSvg } from '../src/render/rasterise';
+import { svgDocument } from '../src/render/svg';
+import { homeView } from '../src/views/home-view';
+import { titleBar } from '../src/views/layout';
+import { differingPixels, readMonoPng } from './support/golden';
+import { decodeQr } from './support/qr-decode';
+
+const PAIRING_URL = 'http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4';
+
+/** Rows [top, bottom) of a frame, to compare the part of a view that does not depend on data. */
+function band(image: MonoImage, top: number, bottom: number, left = 0, right = image.width): MonoImage {
+  const width = right - left;
+  const pixels = new Uint8Array(width * (bottom - top));
+  for (let y = top; y < bottom; y++) pixels.set(image.pixels.subarray(y * image.width + left, y * image.width + right), (y - top) * width);
+  return { width, height: bottom - top, pixels };
+}
+
+const titleOf = async (title: string, index: number | null, width: number) =>
+  band(await rasteriseSvg(svgDocument([titleBar(title, index === null ? null : { index, count: 4 }, width)])), 0, 17, 0, width);
+
+describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simulated board, emulated panel)', () => {
+  let broker: MosquittoBroker;
+  let recorder: MqttRecorder;
+  let daemon: ChildDaemon;
+  const simDir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-e2e-'));
+  const epd = path.join(simDir, 'hardware', 'epd');
+  const fifo = path.join(simDir, 'hardware', 'buttons');
+
+  const panel = async (): Promise<MonoImage | null> => {
+    try {
+      return await readMonoPng(readFileSync(path.join(epd, 'current.png')));
+    } catch {
+      return null; // not written yet
+    }
+  };
+  const frameNumber = (): number => {
+    try {
+      return (JSON.parse(readFileSync(path.join(epd, 'status.json'), 'utf8')) as { frame: number }).frame;
+    } catch {
+      return 0;
+    }
+  };
+  let lastPressAt = 0;
+  /** Presses a button through the simulated board, never faster than a finger (the debounce is 50 ms). */
+  const press = async (button: string) => {
+    const wait = lastPressAt + 80 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    writeFileSync(fifo, `${button}\n`);
+    lastPressAt = performance.now();
+  };
+  /** Polls the panel (every 5 ms) until its title bar reads `title`. */
+  const untilTitle = async (title: string, index: number | null, width = 250, timeoutMs = 3000): Promise<void> => {
+    const expected = await titleOf(title, index, width);
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const image = await panel();
+      if (image !== null && differingPixels(band(image, 0, 17, 0, width), expected) === 0) return;
+      if (performance.now() > deadline) {
+        if (image) writeFileSync(path.join(simDir, 'unexpected.png'), encodeMonoPng(image));
+        throw new Error(`the panel did not show ${title} within ${timeoutMs} ms (it shows ${path.join(simDir, 'unexpected.png')})`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  beforeAll(async () => {
+    broker = await MosquittoBroker.start();
+    recorder = await MqttRecorder.connect(broker.url, ['mapio/#', 'homeassistant/#']);
+    daemon = ChildDaemon.spawn(daemonMain('display'), [], {
+      MAPIO_MQTT_URL: broker.url,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: path.join(simDir, 'hardware'),
+      MAPIO_DATA_DIR: simDir,
+      MAPIO_LOG_FORMAT: 'json',
+      MAPIO_DISPLAY_SIM_PANEL: 'fast',
+      MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000',
+    });
+    await recorder.waitFor('mapio/display/availability', (p) => p === 'online', 10_000);
+  });
+
+  afterAll(async () => {
+    await daemon?.stop();
+    await recorder?.close();
+    await broker?.destroy();
+  });
+
+  it('shows HOME in epd/current.png at start', async () => {
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'home');
+    await eventually(() => existsSync(path.join(epd, 'current.png')) && frameNumber() >= 1, 5000, 'the first frame');
+    const home = await rasteriseSvg(homeView({ clock: null, ip: null, osVersion: null }));
+    const shown = await panel();
+    expect(differingPixels(band(shown!, 0, 122, 0, 112), band(home, 0, 122, 0, 112))).toBe(0); // the logo
+  });
+
+  it('moves to SYSTEM within 200 ms of pressing DOWN, and says which button was pressed', async () => {
+    const since = Date.now();
+    await press('down');
+    const pressedAt = performance.now();
+    await untilTitle('SYSTEM', 2);
+    expect(performance.now() - pressedAt).toBeLessThan(200);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', 2000, since);
+    const event = await recorder.waitFor('mapio/display/button', () => true, 2000, since);
+    expect(JSON.parse(event.payload)).toEqual({ button: 'down', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(event.retain).toBe(false);
+  });
+
+  it('on WEB SERVER, MID asks webserver-back to toggle the web server', async () => {
+    await press('down');
+    await untilTitle('WEB SERVER', 3, 128);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver');
+    const since = Date.now();
+    await press('mid');
+    const command = await recorder.waitFor('mapio/webserver-back/http/set', () => true, 2000, since);
+    expect(JSON.parse(command.payload)).toEqual({ action: 'toggle' });
+  });
+
+  it('shows a scannable QR code of the pairing URL received over MQTT', async () => {
+    await recorder.publish('mapio/webserver-back/http', JSON.stringify({ enabled: true, port: 8456, urls: ['http://192.168.1.20:8456/'] }), { retain: true });
+    const expiresAt = new Date(Date.now() + 600_000).toISOString();
+    await recorder.publish('mapio/webserver-back/pairing', JSON.stringify({ url: PAIRING_URL, token: 'Qk9hN0x2c2VjcmV0dG9rZW4', expiresAt }), { retain: true });
+    const decoded = await eventually(async () => {
+      const image = await panel();
+      return image ? (decodeQr(image, { x: 128, y: 0, width: 122, height: 122 }) ?? undefined) : undefined;
+    }, 3000, 'a QR code on the panel');
+    expect(decoded).toBe(PAIRING_URL);
+  });
+
+  it('switches to the OS UPDATE screen during an update, and back when it is over', async () => {
+    const since = Date.now();
+    await recorder.publish('mapio/webserver-back/ota', JSON.stringify({ phase: 'installing', progress: 30, message: 'Installing', version: '1.4.0' }), { retain: true });
+    await untilTitle('OS UPDATE', null);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'ota', 2000, since);
+    await recorder.publish('mapio/webserver-back/ota', JSON.stringify({ phase: 'idle', progress: 0, message: '' }), { retain: true });
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver', 3000, since);
+  });
+
+  it('drops an invalid payload with a warning and keeps working', async () => {
+    await recorder.publish('mapio/webserver-back/ota', '{"phase":"exploding"}');
+    await daemon.waitForLog((line) => line.msg === 'invalid payload dropped' && line.topic === 'mapio/webserver-back/ota');
+    const since = Date.now();
+    await press('up');
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', 2000, since);
+  });
+
+  it('announces the three buttons to Home Assistant as device triggers of the MAPIO device', async () => {
+    const { deviceId } = await readDeviceIdentity();
+    const late = await MqttRecorder.connect(broker.url, ['homeassistant/device_automation/#']);
+    for (const button of ['up', 'down', 'mid']) {
+      const config = await late.waitFor(`homeassistant/device_automation/${deviceId}/button_${button}/config`);
+      expect(config.retain).toBe(true); // a client subscribing later gets it from the broker
+      expect(JSON.parse(config.payload)).toMatchObject({
+        automation_type: 'trigger',
+        topic: 'mapio/display/button',
+        subtype: button,
+        device: { identifiers: [deviceId] },
+      });
+    }
+    await late.close();
+  });
+
+  it('stops on SIGTERM with exit code 0, having logged no error', async () => {
+    const result = await daemon.stop('SIGTERM', 3000);
+    expect(result).toEqual({ code: 0, signal: null });
+    expect(daemon.logLines().filter((line) => (line.level as number) >= 50)).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { ApiError } from '../http/api-error';
+
+export type JobState = 'running' | 'succeeded' | 'failed';
+
+export interface JobSnapshot {
+  id: string;
+  kind: string;
+  /** What the job works on (a service name): one job per target at a time. */
+  target: string;
+  state: JobState;
+  progress: number;
+  messages: string[];
+  result: unknown;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** One event of a job's history, as sent over Server-Sent Events. */
+export interface JobEvent {
+  seq: number;
+  type: 'progress' | 'message' | 'end';
+  job: JobSnapshot;
+}
+
+export interface JobReporter {
+  progress(percent: number, message?: string): void;
+  message(text: string): void;
+}
+
+const MAX_MESSAGES = 200;
+const MAX_EVENTS = 500;
+const KEEP_FINISHED_MS = 60 * 60_000;
+
+class Job extends EventEmitter {
+  readonly events: JobEvent[] = [];
+  snapshot: JobSnapshot;
+  private seq = 0;
+
+  constructor(kind: string, target: string) {
+    super();
+    this.snapshot = {
+      id: randomUUID(),
+      kind,
+      target,
+      state: 'running',
+      progress: 0,
+      messages: [],
+      result: null,
+      error: null,
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+    };
+  }
+
+  record(type: JobEvent['type'], update: Partial<JobSnapshot>, message?: string): void {
+    const messages = message ? [...this.snapshot.messages, message].slice(-MAX_MESSAGES) : this.snapshot.messages;
+    this.snapshot = { ...this.snapshot, ...update, messages };
+    const event: JobEvent = { seq: ++this.seq, type, job: this.snapshot };
+    this.events.push(event);
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.emit('event', event);
+  }
+}
+
+/**
+ * Long operations (pull, update, create) run as jobs: an id, a state, a progress percentage and
+ * messages, to poll or to follow as events. One running job per target; finished jobs are kept an hour.
+ */
+export class JobRegistry {
+  private readonly jobs = new Map<string, Job>();
+
+  run(kind: string, target: string, work: (report: JobReporter) => Promise<unknown>): JobSnapshot {
+    this.prune();
+    const busy = [...this.jobs.values()].find((job) => job.snapshot.target === target && job.snapshot.state === 'running');
+    if (busy) {
+      throw new ApiError('conflict', `${target} already has a running ${busy.snapshot.kind} job (${busy.snapshot.id}): wait for it to finish`, {
+        jobId: busy.snapshot.id,
+      });
+    }
+    const job = new Job(kind, target);
+    this.jobs.set(job.snapshot.id, job);
+    const reporter: JobReporter = {
+      progress: (percent, message) => {
+        const progress = Math.max(job.snapshot.progress, Math.min(99, Math.round(percent)));
+        if (progress === job.snapshot.progress && !message) return;
+        job.record('progress', { progress }, message);
+      },
+      message: (text) => job.record('message', {}, text),
+    };
+    const snapshot = job.snapshot;
+    void (async () => {
+      try {
+        const result = await work(reporter);
+        job.record('end', { state: 'succeeded', progress: 100, result: result ?? null, finishedAt: new Date().toISOString() });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        job.record('end', { state: 'failed', error: message, finishedAt: new Date().toISOString() }, `failed: ${message}`);
+      }
+    })();
+    return snapshot;
+  }
+
+  get(id: string): JobSnapshot | undefined {
+    return this.jobs.get(id)?.snapshot;
+  }
+
+  runningFor(target: string): JobSnapshot | undefined {
+    return [...this.jobs.values()].find((job) => job.snapshot.target === target && job.snapshot.state === 'running')?.snapshot;
+  }
+
+  /**
+   * Replays the job's events after `afterSeq`, then calls `listener` with each new one; returns the
+   * unsubscribe function (also called by itself after the `end` event).
+   */
+  follow(id: string, afterSeq: number, listener: (event: JobEvent) => void): () => void {
+    const job = this.jobs.get(id);
+    if (!job) return () => undefined;
+    for (const event of job.events) if (event.seq > afterSeq) listener(event);
+    if (job.snapshot.state !== 'running') return () => undefined;
+    const onEvent = (event: JobEvent) => {
+      listener(event);
+      if (event.type === 'end') job.off('event', onEvent);
+    };
+    job.on('event', onEvent);
+    return () => job.off('event', onEvent);
+  }
+
+  private prune(): void {
+    const cutoff = Date.now() - KEEP_FINISHED_MS;
+    for (const [id, job] of this.jobs) {
+      if (job.snapshot.finishedAt && Date.parse(job.snapshot.finishedAt) < cutoff) this.jobs.delete(id);
+    }
+  }
+}
