@@ -118,7 +118,7 @@ describe('the decoded frame', () => {
     expect(readings.presentLabels().map((l) => l.label)).toEqual(['ADCO', 'BASE']);
   });
 
-  it('tells when the tariff period changes', () => {
+  it('tells when the tariff period changes and when labels come', () => {
     const readings = new LinkyReadings();
     const outcomes = feed(
       readings,
@@ -127,6 +127,8 @@ describe('the decoded frame', () => {
       historicFrame({ HCHC: 1, HCHP: 1 }, { PTEC: 'HC..' }),
     );
     expect(outcomes.map((o) => o.tariffChanged)).toEqual([false, false, true]);
+    // The second frame confirms the indexes: two labels (two entities) appear.
+    expect(outcomes.map((o) => o.labelsChanged)).toEqual([true, true, false]);
   });
 
   it('counts good frames, bad frames and bad groups', () => {

@@ -14,6 +14,8 @@ export interface FrameOutcome {
   tariffChanged: boolean;
   /** The meter address changed: what was known of the previous meter is forgotten. */
   meterChanged: boolean;
+  /** Labels came or went (a first accepted index, say): Home Assistant entities change. */
+  labelsChanged: boolean;
   rejected: IndexRejection[];
 }
 
@@ -74,9 +76,10 @@ export class LinkyReadings {
     // A group that failed its check keeps its previous value; otherwise the frame says it all (so a
     // label made up by a corrupted group that slipped through does not stay).
     if (frame.badGroups > 0) for (const [label, value] of this.values) if (!values.has(label)) values.set(label, value);
+    const labelsChanged = values.size !== this.values.size || [...values.keys()].some((label) => !this.values.has(label));
     this.values = values;
     const tariffAfter = this.tariffPeriod();
-    return { tariffChanged: tariffBefore !== null && tariffAfter !== tariffBefore, meterChanged, rejected };
+    return { tariffChanged: tariffBefore !== null && tariffAfter !== tariffBefore, meterChanged, labelsChanged, rejected };
   }
 
   /** A frame that could not be used at all (interrupted, cut, no valid group). */

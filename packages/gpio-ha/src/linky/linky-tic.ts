@@ -33,7 +33,8 @@ const SPEED_PROBE_MS = 20_000;
 /**
  * The Linky TIC port: reads frames at the configured (or detected) speed, keeps the readings honest
  * (LinkyReadings), publishes `mapio/gpio-ha/linky` at most every `publishMs` (at once on a tariff
- * change) and declares the Linky entities. Turning Linky off removes them from Home Assistant.
+ * change, or when labels come or go, so new entities get their value) and declares the Linky
+ * entities. Turning Linky off removes them from Home Assistant.
  */
 export class LinkyTic implements Feature {
   readonly name = 'linky';
@@ -155,7 +156,7 @@ export class LinkyTic implements Feature {
         this.logger.info({ mode: frame.mode, baud: this.baud, meterId: this.readings.meterId }, 'Linky meter heard');
       }
       this.sawFrameAtSpeed = true;
-      this.schedulePublish(firstFrame || outcome.tariffChanged || outcome.meterChanged);
+      this.schedulePublish(firstFrame || outcome.tariffChanged || outcome.meterChanged || outcome.labelsChanged);
       // Only a pty passes frames at the wrong speed: follow the mode the meter speaks.
       if (this.settings.mode === 'auto' && BAUD[frame.mode] !== this.baud) {
         void this.switchSpeed(BAUD[frame.mode]);
