@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { BoardDescription, mapioBoard } from '@mapio/hal';
+import { BoardDescription, BoardSession, mapioBoard } from '@mapio/hal';
 import { packageVersion, runDaemon } from '@mapio/runtime';
-import { BoardSession } from './board-session';
 import { gpioHaConfig } from './config';
 import { DiscoveryPublisher } from './home-assistant/discovery-publisher';
 import { LinkyTic } from './linky/linky-tic';
@@ -25,7 +24,7 @@ void runDaemon({
     const board = new BoardSession(
       { hardware: config.hardware, simDir: config.simDir },
       BoardDescription.parse({ ...mapioBoard, leds: { ...mapioBoard.leds, root: config.ledsRoot } }),
-      log('hardware'),
+      log('board'),
     );
     const discovery = new DiscoveryPublisher(bus, { version, settleMs: 1500 }, log('discovery'));
     return [

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { TicMode } from '@mapio/contracts';
 import { monotonicMs, type SerialLine, type TicBaudRate } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { linkyEntities } from './linky-entities';
 import { LinkyReadings, type FrameOutcome } from './linky-readings';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PowerState, PowerStateName } from '@mapio/contracts';
 import type { GpioInput, Pmic } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { batteryPercentFromVolts, BatteryLevelHysteresis, median } from './battery-level';
 import { powerEntities } from './power-entities';

@@ -1,7 +1,7 @@
 import type { OnOff } from '@mapio/contracts';
 import type { Bit, GpioOutput } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { relaySwitchEntity } from './relay-entity';

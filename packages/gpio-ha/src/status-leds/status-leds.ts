@@ -1,7 +1,7 @@
 import { LongRunningDaemon, type PowerStateName } from '@mapio/contracts';
 import { LED_COLOURS, rgbLed, type RgbLed } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import { batteryLed } from './battery-led';
 import { sameLook, type LedLook } from './led-look';
 import { systemLed, type SystemFacts } from './system-led';

@@ -1,7 +1,7 @@
 import type { UserLedCommand, UserLedState } from '@mapio/contracts';
 import { rgbLed, type Bit, type Hardware, type RgbLed } from '@mapio/hal';
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { ledBitsOf, userLedStateAfter, userLedStateOf } from './user-led-colour';
