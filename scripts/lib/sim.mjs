@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBroker } from './broker.mjs';
-import { freePort, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
+import { findExecutable, freePort, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { SimHardware, mapioBoard } = (await import(path.join(root, 'packages/hal/dist/index.js'))).default;
@@ -29,8 +29,19 @@ say('broker', `${broker.kind} on ${broker.url}`);
 const hardwareLog = { warn: (o, m) => say('sim', `${m} ${JSON.stringify(o)}`), debug: () => undefined };
 await (await SimHardware.create(simDir, mapioBoard, hardwareLog)).close();
 
+const children = new Map();
+
+// The Linky TIC port: a pty pair, gpio-ha reads `tic`, scripts/tic-feed writes meter frames into `tic-meter`.
+const socat = findExecutable('socat');
+const ticPort = socat ? { device: path.join(simDir, 'tic'), meter: path.join(simDir, 'tic-meter') } : null;
+if (ticPort) {
+  children.set('tic-port', spawnDetached(socat, [`pty,raw,echo=0,link=${ticPort.device}`, `pty,raw,echo=0,link=${ticPort.meter}`]));
+}
+
 const httpPort = (await portIsFree(8456)) ? 8456 : await freePort();
+
 const env = {
+  ...(ticPort ? { MAPIO_TIC_DEVICE: ticPort.device } : {}),
   ...process.env,
   // webserver-back: the HTTP API and front end. DOCKER_HOST / MAPIO_COMPOSE_FILE / MAPIO_WEB_ROOT are
   // taken from your environment when set; without a Docker Engine the API answers 503 docker_unavailable.
@@ -42,7 +53,6 @@ const env = {
   MAPIO_LOG_FORMAT: process.env.MAPIO_LOG_FORMAT ?? 'pretty',
 };
 
-const children = new Map();
 let stopping = false;
 
 function start(name, args = []) {
@@ -98,9 +108,13 @@ say(
     'MAPIO is running on simulated hardware. Ctrl-C stops everything.',
     `  simulated board files: ${simDir}`,
     `    buttons:  echo down > ${path.join(simDir, 'buttons')}   (up | down | mid)`,
-    `    relay:    cat ${path.join(simDir, 'gpio/gpiochip0/25')}`,
+    `    relay:    mosquitto_pub ${mqttArgs} -t mapio/gpio-ha/relay1/set -m ON; cat ${path.join(simDir, 'gpio/gpiochip0/25')}`,
     `    battery:  echo 3.6 > ${path.join(simDir, 'pmic/battery_volts')}`,
     `    LEDs:     ${path.join(simDir, 'leds')}/LED<n>_<R|G|B>/{brightness,trigger}`,
+    `    charger:  echo 1 > ${path.join(simDir, 'gpio/gpiochip1/9')}   (mains unplugged; 0 = plugged)`,
+    ticPort
+      ? `    Linky:    mkdir -p ${path.join(dataDir, 'homeassistant')} && touch ${path.join(dataDir, 'homeassistant', 'enable_linky')}; scripts/tic-feed [historic|standard]`
+      : '    Linky:    (install socat for a simulated TIC port)',
     `    e-paper:  ${path.join(simDir, 'epd')}/current.png`,
     `  data partition: ${dataDir}`,
     `  web server: http://127.0.0.1:${httpPort}/  (pair first: open the URL printed by`,

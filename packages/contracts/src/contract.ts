@@ -3,7 +3,13 @@ import { channel, type Channel } from './channel';
 import { Availability, OnOff } from './payloads/common';
 import { ButtonPress, DisplayView } from './payloads/display';
 import { LinkyFrame, PowerState, UserLedCommand, UserLedState } from './payloads/gpio-ha';
-import { DiscoveryConfig } from './payloads/home-assistant';
+import {
+  BinarySensorDiscovery,
+  DiscoveryConfig,
+  JsonLightDiscovery,
+  SensorDiscovery,
+  SwitchDiscovery,
+} from './payloads/home-assistant';
 import { InitState } from './payloads/init';
 import {
   DockerState,
@@ -16,6 +22,8 @@ import {
 } from './payloads/webserver-back';
 
 const AT = '2026-11-26T10:00:00.000Z';
+const HA_DEVICE = '"device":{"identifiers":["mapio_1234"],"name":"MAPIO"}';
+const HA_ENTITY = `"unique_id":"mapio_1234_x","availability_topic":"mapio/gpio-ha/availability",${HA_DEVICE}`;
 
 /**
  * Every MQTT topic the MAPIO daemons exchange, keyed by topic pattern (`+` = one level filled in by the
@@ -246,10 +254,85 @@ export const contract = {
     format: 'json',
     schema: DiscoveryConfig,
     retain: true,
-    description: 'Home Assistant MQTT discovery config; empty = entity removed',
+    description:
+      'any discovery config, loosely (to read back what is retained); publish through the per-component channels; empty = entity removed',
     examples: {
       valid: ['{"name":"Relay","unique_id":"mapio_1234_relay1","device":{"identifiers":["mapio_1234"]}}', ''],
       invalid: ['{"name":"Relay"}', '{"device":{"identifiers":[]}}'],
+    },
+  }),
+  'homeassistant/sensor/+/+/config': channel({
+    pattern: 'homeassistant/sensor/+/+/config',
+    format: 'json',
+    schema: SensorDiscovery.nullable(),
+    retain: true,
+    description: 'sensor entity: only the fields Home Assistant documents, units matching the device class',
+    examples: {
+      valid: [
+        `{"name":"Battery level",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","value_template":"{{ value_json.batteryPercent }}","device_class":"battery","state_class":"measurement","unit_of_measurement":"%","expire_after":630}`,
+        `{"name":"Linky index BASE",${HA_ENTITY},"state_topic":"mapio/gpio-ha/linky","device_class":"energy","state_class":"total_increasing","unit_of_measurement":"Wh"}`,
+        `{"name":"Power state",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","device_class":"enum","options":["charging","charged"]}`,
+        '',
+      ],
+      invalid: [
+        `{"name":"Battery level",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","device_class":"battery","unit_of_measurement":"V"}`,
+        `{"name":"Index",${HA_ENTITY},"state_topic":"mapio/gpio-ha/linky","device_class":"energy","state_class":"measurement","unit_of_measurement":"Wh"}`,
+        `{"name":"Typo",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","unit_of_measure":"V"}`,
+        `{"name":"No id",${HA_DEVICE},"state_topic":"mapio/gpio-ha/power"}`,
+        `{"name":"Wildcard",${HA_ENTITY},"state_topic":"mapio/+/power"}`,
+      ],
+    },
+  }),
+  'homeassistant/binary_sensor/+/+/config': channel({
+    pattern: 'homeassistant/binary_sensor/+/+/config',
+    format: 'json',
+    schema: BinarySensorDiscovery.nullable(),
+    retain: true,
+    description: 'binary_sensor entity: only the fields Home Assistant documents',
+    examples: {
+      valid: [
+        `{"name":"External power",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","value_template":"{{ 'ON' if value_json.externalPower else 'OFF' }}","device_class":"plug"}`,
+        '',
+      ],
+      invalid: [
+        `{"name":"Charging",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","device_class":"charging"}`,
+        `{"name":"Charging",${HA_ENTITY},"state_topic":"mapio/gpio-ha/power","unit_of_measurement":"%"}`,
+      ],
+    },
+  }),
+  'homeassistant/switch/+/+/config': channel({
+    pattern: 'homeassistant/switch/+/+/config',
+    format: 'json',
+    schema: SwitchDiscovery.nullable(),
+    retain: true,
+    description: 'switch entity: only the fields Home Assistant documents',
+    examples: {
+      valid: [
+        `{"name":"Relay",${HA_ENTITY},"command_topic":"mapio/gpio-ha/relay1/set","state_topic":"mapio/gpio-ha/relay1","payload_on":"ON","payload_off":"OFF"}`,
+        '',
+      ],
+      invalid: [
+        `{"name":"Relay",${HA_ENTITY},"state_topic":"mapio/gpio-ha/relay1"}`,
+        `{"name":"Relay",${HA_ENTITY},"command_topic":"mapio/gpio-ha/relay1/set","device_class":"relay"}`,
+      ],
+    },
+  }),
+  'homeassistant/light/+/+/config': channel({
+    pattern: 'homeassistant/light/+/+/config',
+    format: 'json',
+    schema: JsonLightDiscovery.nullable(),
+    retain: true,
+    description: 'light entity, JSON schema: only the fields Home Assistant documents',
+    examples: {
+      valid: [
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"mapio/gpio-ha/user_led/set","state_topic":"mapio/gpio-ha/user_led","supported_color_modes":["rgb"]}`,
+        '',
+      ],
+      invalid: [
+        `{"name":"User LED",${HA_ENTITY},"command_topic":"mapio/gpio-ha/user_led/set"}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","supported_color_modes":["onoff","rgb"]}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","rgb_command_topic":"x/rgb"}`,
+      ],
     },
   }),
 } as const satisfies Record<string, Channel>;

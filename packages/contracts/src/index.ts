@@ -2,6 +2,7 @@ export * from './channel';
 export * from './contract';
 export * from './topic-pattern';
 export * from './topic-ref';
+export * from './wire-topic';
 export * from './payloads/common';
 export * from './payloads/display';
 export * from './payloads/gpio-ha';

@@ -7,8 +7,11 @@ export class TopicPatternError extends Error {}
 
 const LEVEL_FORBIDDEN = /[+#/]/;
 
-/** Replaces each `+` of `pattern` by the next parameter. Every parameter must be one non-empty level. */
-export function fillTopic(pattern: string, params: readonly string[]): string {
+/**
+ * Replaces each `+` of `pattern` by the next parameter. Every parameter must be one non-empty level;
+ * with `keepWildcards`, a parameter may also be `+` (a narrower subscription filter).
+ */
+export function fillTopic(pattern: string, params: readonly string[], keepWildcards = false): string {
   const levels = pattern.split('/');
   const wildcards = levels.filter((level) => level === '+').length;
   if (wildcards !== params.length) {
@@ -21,6 +24,7 @@ export function fillTopic(pattern: string, params: readonly string[]): string {
     .map((level) => {
       if (level !== '+') return level;
       const value = params[next++] ?? '';
+      if (keepWildcards && value === '+') return value;
       if (value === '' || LEVEL_FORBIDDEN.test(value) || value.includes('\0')) {
         throw new TopicPatternError(`invalid topic level ${JSON.stringify(value)} for ${pattern}`);
       }

@@ -16,3 +16,14 @@ export function topicRef<P extends TopicPattern>(pattern: P, ...params: string[]
 export function availabilityTopic(daemon: LongRunningDaemon): TopicRef<'mapio/+/availability'> {
   return topicRef('mapio/+/availability', daemon);
 }
+
+/** A subscription narrower than its contract pattern: some `+` levels fixed (e.g. the configs of one node). */
+export interface TopicFilter<P extends TopicPattern = TopicPattern> {
+  readonly pattern: P;
+  readonly filter: string;
+}
+
+/** `topicFilter('homeassistant/+/+/+/config', '+', 'node', '+')`: each level is a value or `+`. */
+export function topicFilter<P extends TopicPattern>(pattern: P, ...params: string[]): TopicFilter<P> {
+  return { pattern, filter: fillTopic(pattern, params, true) };
+}

@@ -18,6 +18,10 @@ describe('the MQTT contract', () => {
     expect(Object.keys(contract).sort()).toEqual(
       [
         'homeassistant/+/+/+/config',
+        'homeassistant/binary_sensor/+/+/config',
+        'homeassistant/light/+/+/config',
+        'homeassistant/sensor/+/+/config',
+        'homeassistant/switch/+/+/config',
         'homeassistant/status',
         'mapio/+/availability',
         'mapio/display/button',

@@ -1,7 +1,8 @@
-import { absolutePath, field, integer, oneOf, type ConfigFields } from '@mapio/runtime';
+import { absolutePath, field, homeAssistantPrefixField, integer, oneOf, type ConfigFields } from '@mapio/runtime';
 
 /** mapio-display's own settings (the common ones come from the runtime). */
 export const displayConfigFields = {
+  haPrefix: homeAssistantPrefixField,
   fullRefreshEvery: field({
     env: 'MAPIO_DISPLAY_FULL_REFRESH_EVERY',
     description: 'partial refreshes between two full ones (ghosting builds up otherwise)',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ButtonName } from '@mapio/contracts';
+import { BoardSession, mapioBoard } from '@mapio/hal';
 import type { BaseConfig, ConfigOf, DaemonContext, Feature } from '@mapio/runtime';
-import { BoardSession } from './board-session';
 import { ButtonsFeature } from './buttons/buttons-feature';
 import type { displayConfigFields } from './config';
 import { ButtonTriggersFeature } from './home-assistant/button-triggers';
@@ -17,7 +17,7 @@ export type DisplayConfig = BaseConfig & ConfigOf<typeof displayConfigFields>;
 
 /** The display's features, in start order (they stop in reverse). */
 export function displayFeatures({ config, logger, bus }: DaemonContext<DisplayConfig>): Feature[] {
-  const board = new BoardSession({ hardware: config.hardware, simDir: config.simDir }, logger);
+  const board = new BoardSession({ hardware: config.hardware, simDir: config.simDir }, mapioBoard, logger.child({ component: 'hal' }));
   const panel = new PanelFeature(
     board,
     {

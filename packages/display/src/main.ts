@@ -8,5 +8,6 @@ void runDaemon({
   version: packageVersion(__dirname),
   summary: 'e-paper views and buttons',
   config: displayConfigFields,
+  homeAssistantPrefix: (config) => config.haPrefix,
   features: displayFeatures,
 });

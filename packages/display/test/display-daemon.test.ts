@@ -170,3 +170,29 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     expect(daemon.logLines().filter((line) => (line.level as number) >= 50)).toEqual([]);
   });
 });
+
+describeWithServices(['mosquitto'], 'mapio-display with another Home Assistant discovery prefix', () => {
+  it('announces its triggers under MAPIO_HA_PREFIX, next to gpio-ha', async () => {
+    const broker = await MosquittoBroker.start();
+    const recorder = await MqttRecorder.connect(broker.url, ['site/ha/#', 'homeassistant/#']);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-prefix-'));
+    const daemon = ChildDaemon.spawn(daemonMain('display'), [], {
+      MAPIO_MQTT_URL: broker.url,
+      MAPIO_HARDWARE: 'sim',
+      MAPIO_SIM_DIR: path.join(dir, 'hardware'),
+      MAPIO_DATA_DIR: dir,
+      MAPIO_LOG_FORMAT: 'json',
+      MAPIO_DISPLAY_SIM_PANEL: 'fast',
+      MAPIO_HA_PREFIX: 'site/ha',
+    });
+    try {
+      const { deviceId } = await readDeviceIdentity();
+      await recorder.waitFor(`site/ha/device_automation/${deviceId}/button_mid/config`, () => true, 10_000);
+      expect(recorder.messages.filter((m) => m.topic.startsWith('homeassistant/'))).toEqual([]);
+    } finally {
+      await daemon.stop();
+      await recorder.close();
+      await broker.destroy();
+    }
+  });
+});

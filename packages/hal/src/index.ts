@@ -9,6 +9,7 @@ export * from './sim/sim-hardware';
 export * from './sim/sim-pmic';
 export * from './sim/sim-gpio-line';
 export * from './open-hardware';
+export * from './board-session';
 export * from './real/gpiod-cli';
 export * from './real/gpiod-lines';
 export * from './real/real-hardware';

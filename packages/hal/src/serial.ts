@@ -1,8 +1,11 @@
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, constants, open } from 'node:fs';
 import tty from 'node:tty';
+import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import { HalError } from './gpio';
+
+const openFd = promisify(open);
+const closeFd = promisify(close);
 
 export type TicBaudRate = 1200 | 9600;
 
@@ -19,7 +22,6 @@ export type LineConfigurer = (path: string, baud: TicBaudRate) => Promise<void>;
 
 /** A tty device read through libuv's non-blocking tty handle (no thread-pool thread parked on read). */
 export class TtySerialLine implements SerialLine {
-  private handle: FileHandle | null = null;
   private stream: tty.ReadStream | null = null;
 
   constructor(
@@ -30,25 +32,25 @@ export class TtySerialLine implements SerialLine {
   async open(baud: TicBaudRate): Promise<Readable> {
     await this.close();
     await this.configure(this.path, baud);
-    let handle: FileHandle;
+    // A plain descriptor, not a FileHandle: the stream owns and closes it. A FileHandle left behind
+    // would close the same number again when garbage-collected, by then maybe another file's.
+    let fd: number;
     try {
-      handle = await open(this.path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
+      fd = await openFd(this.path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
     } catch (error) {
       throw new HalError(`serial line ${this.path}: cannot open (${(error as Error).message})`);
     }
-    if (!tty.isatty(handle.fd)) {
-      await handle.close();
+    if (!tty.isatty(fd)) {
+      await closeFd(fd);
       throw new HalError(`serial line ${this.path}: not a terminal device`);
     }
-    this.handle = handle;
-    this.stream = new tty.ReadStream(handle.fd);
+    this.stream = new tty.ReadStream(fd);
     return this.stream;
   }
 
   async close(): Promise<void> {
     const stream = this.stream;
     this.stream = null;
-    this.handle = null;
     if (stream && !stream.destroyed) {
       // The stream owns the descriptor from here on; destroying it closes the fd.
       await new Promise<void>((resolve) => {

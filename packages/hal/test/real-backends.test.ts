@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { constants, mkdtempSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import rpio from 'rpio';
@@ -14,17 +13,21 @@ import {
   gpiosetHoldArgs,
   HalError,
   initRpio,
+  mapioBoard,
   parseGpioget,
   parseGpiodVersion,
   parseGpiomonLine,
   parsePmicRegister,
   pmicModelFromId,
+  ptySttyArgs,
+  RealHardware,
   RpioOutputLine,
+  SimHardware,
   sttyConfigurer,
   ticSttyArgs,
   VcgencmdPmic,
 } from '@mapio/hal';
-import { captureLogs, describeWithServices, eventually, findExecutable } from '@mapio/testkit';
+import { captureLogs, describeWithServices, eventually, findExecutable, PtyPair } from '@mapio/testkit';
 
 describe('libgpiod tools, v1 and v2 syntax', () => {
   it('reads the major version from --version output', () => {
@@ -63,6 +66,75 @@ describe('libgpiod tools, v1 and v2 syntax', () => {
     await expect(output.write(1)).rejects.toThrow(HalError);
     await expect(output.read()).rejects.toThrow(/not written yet/);
     await output.close();
+  });
+});
+
+describe('an input line both read and watched (charger lines)', () => {
+  // No GPIO chip exists here. These stand-in tools keep the one rule of the kernel that matters:
+  // a line has one owner, so gpioget fails with EBUSY while gpiomon holds the line.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-gpiod-'));
+  const tool = (name: string, body: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, `#!/bin/bash\nD=${dir}\n${body}\n`, { mode: 0o755 });
+    return file;
+  };
+  const tools = {
+    gpioget: tool(
+      'gpioget',
+      'if [ -e "$D/held-$1-$2" ]; then echo "gpioget: error reading GPIO values: Device or resource busy" >&2; exit 1; fi\ncat "$D/level-$1-$2"',
+    ),
+    gpiomon: tool(
+      'gpiomon',
+      [
+        'chip="${@: -2:1}"; line="${@: -1}"',
+        'touch "$D/held-$chip-$line"',
+        'tail -n0 -F "$D/events-$chip-$line" 2>/dev/null & tailer=$!',
+        'trap \'rm -f "$D/held-$chip-$line"; kill $tailer; exit 0\' TERM',
+        'wait $tailer',
+      ].join('\n'),
+    ),
+    gpioset: tool('gpioset', 'exit 1'),
+  };
+  const opened: GpiodInputLine[] = [];
+  afterEach(async () => {
+    for (const line of opened.splice(0)) await line.close();
+  });
+
+  it('reads the level gpiomon follows instead of asking gpioget for a line it cannot have', async () => {
+    writeFileSync(path.join(dir, 'level-gpiochip1-9'), '0\n');
+    writeFileSync(path.join(dir, 'events-gpiochip1-9'), '');
+    const logs = captureLogs();
+    const acok = new GpiodInputLine('CHG_ACOK_N', 'gpiochip1', 9, 1, logs.logger, tools);
+    opened.push(acok);
+    expect(await acok.read()).toBe(0);
+
+    const edges: string[] = [];
+    const unwatch = acok.watch('both', (event) => edges.push(event.edge));
+    await eventually(() => existsSync(path.join(dir, 'held-gpiochip1-9')), 3000, 'gpiomon holding the line');
+    expect(await acok.read()).toBe(0);
+
+    writeFileSync(path.join(dir, 'level-gpiochip1-9'), '1\n');
+    appendFileSync(path.join(dir, 'events-gpiochip1-9'), '9 1\n');
+    await eventually(() => edges.length === 1, 3000, 'rising edge');
+    expect(await acok.read()).toBe(1);
+
+    unwatch();
+    await eventually(() => !existsSync(path.join(dir, 'held-gpiochip1-9')), 3000, 'line released');
+    expect(await acok.read()).toBe(1);
+    expect(edges).toEqual(['rising']);
+    expect(logs.lines().filter((l) => (l.level as number) >= 40)).toEqual([]);
+  });
+
+  it('gives one object per line, so two users never request the same line twice', () => {
+    const board = new RealHardware(mapioBoard, {
+      gpiod: 1,
+      logger: captureLogs().logger,
+      rpio: () => {
+        throw new Error('not needed for expander lines');
+      },
+    });
+    expect(board.input(mapioBoard.charger.acokN, 'CHG_ACOK_N')).toBe(board.input(mapioBoard.charger.acokN, 'again'));
+    expect(board.input(mapioBoard.charger.boostN, 'CHG_BOOST_N')).not.toBe(board.input(mapioBoard.charger.acokN, 'x'));
   });
 });
 
@@ -105,23 +177,14 @@ describe('PMIC through vcgencmd', () => {
 });
 
 describeWithServices(['socat'], 'TIC line settings on a real pty', () => {
-  let socat: ChildProcess;
+  let pty: PtyPair;
   let device: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-stty-'));
-    device = path.join(dir, 'ttyTIC');
-    socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${dir}/other`]);
-    await eventually(async () => {
-      try {
-        await (await open(device, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-        return true;
-      } catch {
-        return false;
-      }
-    }, 5000, 'pty');
+    pty = await PtyPair.open();
+    device = pty.device;
   });
-  afterAll(() => socat.kill());
+  afterAll(() => pty.close());
 
   it.each([1200, 9600] as const)('asks stty for %i baud, 7 data bits, even parity, 1 stop bit, raw', (baud) => {
     expect(ticSttyArgs('/dev/ttyAMA3', baud)).toEqual([
@@ -136,6 +199,16 @@ describeWithServices(['socat'], 'TIC line settings on a real pty', () => {
       new RegExp(`stty on ${device.replace(/[/.]/g, '\\$&')} \\(9600 baud 7E1\\) failed`),
     );
     expect(execFileSync('stty', ['-F', device, '-a'], { encoding: 'utf8' })).toContain('speed 9600 baud');
+  });
+
+  it.each([1200, 9600] as const)('sets the simulated TIC port, a pty, to %i baud (the only setting a pty keeps)', async (baud) => {
+    expect(ptySttyArgs(device, baud)).toEqual(['-F', device, String(baud), 'raw', '-echo']);
+    const sim = await SimHardware.create(mkdtempSync(path.join(os.tmpdir(), 'mapio-sim-tty-')), mapioBoard, captureLogs().logger);
+    const line = sim.serial(device);
+    await line.open(baud);
+    expect(execFileSync('stty', ['-F', device, '-a'], { encoding: 'utf8' })).toContain(`speed ${baud} baud`);
+    await line.close();
+    await sim.close();
   });
 
   it('names the device when stty fails', async () => {

@@ -1,55 +1,42 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { constants, mkdtempSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HalError, TtySerialLine } from '@mapio/hal';
-import { describeWithServices, eventually, findExecutable } from '@mapio/testkit';
+import { describeWithServices, eventually, PtyPair } from '@mapio/testkit';
 
 describeWithServices(['socat'], 'serial line over a real pty pair (socat)', () => {
-  let socat: ChildProcess;
-  let deviceEnd: string;
-  let testEnd: string;
+  let pty: PtyPair;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-pty-'));
-    deviceEnd = path.join(dir, 'ttyTIC');
-    testEnd = path.join(dir, 'ttyMeter');
-    socat = spawn(findExecutable('socat') ?? 'socat', [
-      `pty,raw,echo=0,link=${deviceEnd}`,
-      `pty,raw,echo=0,link=${testEnd}`,
-    ]);
-    await eventually(async () => {
-      try {
-        await (await open(testEnd, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-        await (await open(deviceEnd, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-        return true;
-      } catch {
-        return false;
-      }
-    }, 5000, 'socat ptys');
+    pty = await PtyPair.open();
   });
 
   afterAll(() => {
-    socat.kill();
+    pty.close();
   });
 
   it('streams the bytes written at the other end, untouched', async () => {
     const configured: Array<[string, number]> = [];
-    const line = new TtySerialLine(deviceEnd, async (device, baud) => {
+    const line = new TtySerialLine(pty.device, async (device, baud) => {
       configured.push([device, baud]);
     });
     const stream = await line.open(1200);
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     const frame = Buffer.from('\x02\nADCO 021728123456 @\r\nPAPP 01250 *\r\x03', 'latin1');
-    const writer = await open(testEnd, constants.O_WRONLY | constants.O_NOCTTY);
-    await writer.write(frame);
+    await pty.send(frame);
     await eventually(() => Buffer.concat(chunks).length >= frame.length, 3000, 'frame received');
     expect(Buffer.concat(chunks)).toEqual(frame);
-    expect(configured).toEqual([[deviceEnd, 1200]]);
-    await writer.close();
+    expect(configured).toEqual([[pty.device, 1200]]);
     await line.close();
+  });
+
+  it('gives its descriptor back when closed, so garbage collection never closes a reused one', () => {
+    const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'fixtures', 'serial-reopen.js'), pty.device], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(output)).toEqual({ warnings: [], stillOpen: true });
   });
 
   it('refuses something that is not a terminal', async () => {

@@ -3,7 +3,7 @@ import { open, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BoardDescription, HalError, LED_COLOURS, mapioBoard, rgbLed, SimHardware, type EdgeEvent } from '@mapio/hal';
+import { BoardDescription, BoardSession, HalError, LED_COLOURS, mapioBoard, rgbLed, SimHardware, type EdgeEvent } from '@mapio/hal';
 import { captureLogs, eventually } from '@mapio/testkit';
 
 const newSimDir = () => mkdtempSync(path.join(os.tmpdir(), 'mapio-sim-test-'));
@@ -159,5 +159,18 @@ describe('LEDs and PMIC', () => {
     await expect(sim.pmic().readBatteryVolts()).rejects.toThrow(HalError);
     await expect(sim.pmic().readBatteryVolts()).rejects.toThrow(/battery_volts: expected a battery voltage/);
     await sim.close();
+  });
+});
+
+describe('the board as a daemon feature', () => {
+  it('is opened by start(), refuses to be used before, and closes on stop()', async () => {
+    const root = newSimDir();
+    const session = new BoardSession({ hardware: 'sim', simDir: root }, mapioBoard, captureLogs().logger);
+    expect(() => session.hardware).toThrow(/used before it was opened/);
+    await session.start();
+    expect(session.hardware.kind).toBe('sim');
+    expect(read(root, 'gpio', 'gpiochip0', '25')).toBe('0');
+    await session.stop();
+    expect(() => session.hardware).toThrow(/used before it was opened/);
   });
 });

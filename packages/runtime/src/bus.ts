@@ -1,11 +1,15 @@
 import {
   availabilityTopic,
   contract,
+  contractTopicToWire,
   decodePayload,
+  DEFAULT_DISCOVERY_PREFIX,
   encodePayload,
   topicMatches,
+  wireTopicToContract,
   type Channel,
   type LongRunningDaemon,
+  type TopicFilter,
   type TopicInputMap,
   type TopicMap,
   type TopicPattern,
@@ -27,6 +31,11 @@ export interface BusOptions {
   will?: Outgoing;
   reconnect?: { minMs: number; maxMs: number };
   connectTimeoutMs?: number;
+  /**
+   * Home Assistant's discovery prefix on this broker (default `homeassistant`). Code uses contract
+   * topics (`homeassistant/...`); the bus moves them under this prefix on the wire and back.
+   */
+  homeAssistantPrefix?: string;
 }
 
 type Target<P extends TopicPattern> = P | TopicRef<P>;
@@ -45,6 +54,9 @@ export function outgoing<P extends TopicPattern>(target: Target<P>, payload: Top
   if (ch.pattern.includes('+') && typeof target === 'string') {
     throw new Error(`${pattern} has parameters: publish to topicRef('${pattern}', ...)`);
   }
+  if (!topicMatches(pattern, topic) || /[+#]/.test(topic)) {
+    throw new Error(`topic ${topic} is not a topic of the pattern ${pattern}`);
+  }
   return { topic, payload: encodePayload(ch, topic, payload as never), retain: ch.retain };
 }
 
@@ -52,7 +64,15 @@ type Handler<P extends TopicPattern> = (payload: TopicMap[P], topic: string) => 
 
 interface Subscription {
   pattern: TopicPattern;
+  /** What is subscribed on the broker (contract space): the pattern itself or a narrower filter. */
+  filter: string;
   handler: Handler<TopicPattern>;
+}
+
+/** A remembered retained message: its contract topic, and what goes on the wire. */
+interface RetainedMessage {
+  topic: string;
+  wire: Outgoing;
 }
 
 /**
@@ -64,16 +84,21 @@ interface Subscription {
 export class MqttBus {
   private readonly client: MqttClient;
   private readonly subscriptions: Subscription[] = [];
-  private readonly retained = new Map<string, Outgoing>();
+  private readonly retained = new Map<string, RetainedMessage>();
+  private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private readonly backoff: ReconnectBackoff;
   private readonly log: Logger;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
   private connectedOnce = false;
   private connectWaiters: Array<() => void> = [];
+  private readonly discoveryPrefix: string;
+  /** What connection listeners were last told (they hear transitions only). */
+  private reportedUp = false;
 
   constructor(private readonly options: BusOptions) {
     this.log = options.logger.child({ component: 'mqtt' });
+    this.discoveryPrefix = options.homeAssistantPrefix ?? DEFAULT_DISCOVERY_PREFIX;
     this.backoff = new ReconnectBackoff(options.reconnect?.minMs ?? 500, options.reconnect?.maxMs ?? 30_000);
     const will = this.lastWill();
     const clientOptions: IClientOptions = {
@@ -105,29 +130,51 @@ export class MqttBus {
    */
   publish<P extends TopicPattern>(target: Target<P>, payload: TopicInputMap[P]): void {
     const message = outgoing(target, payload);
+    const wire = { ...message, topic: contractTopicToWire(message.topic, this.discoveryPrefix) };
     // A cleared topic (empty payload) is remembered too: the clear must reach a restarted broker.
-    if (message.retain) this.retained.set(message.topic, message);
+    if (message.retain) this.retained.set(message.topic, { topic: message.topic, wire });
     if (!this.client.connected) {
-      if (!message.retain) this.log.warn({ topic: message.topic }, 'broker unreachable: event dropped');
+      if (!message.retain) this.log.warn({ topic: wire.topic }, 'broker unreachable: event dropped');
       return;
     }
-    this.send(message);
+    this.send(wire);
   }
 
-  /** Calls `handler` with every valid message matching `pattern`; returns the unsubscribe function. */
-  subscribe<P extends TopicPattern>(pattern: P, handler: Handler<P>): () => void {
-    const subscription: Subscription = { pattern, handler: handler as Handler<TopicPattern> };
+  /**
+   * Sends again the retained messages published so far whose (contract) topic matches `filter`,
+   * e.g. after Home Assistant restarted and asks for everything again.
+   */
+  republishRetained(filter: string): void {
+    if (!this.client.connected) return;
+    for (const message of this.retained.values()) {
+      if (topicMatches(filter, message.topic)) this.send(message.wire);
+    }
+  }
+
+  /**
+   * Calls `handler` with every valid message matching the pattern (or the narrower filter of a
+   * `topicFilter(...)`), with its contract topic; returns the unsubscribe function.
+   */
+  subscribe<P extends TopicPattern>(target: P | TopicFilter<P>, handler: Handler<P>): () => void {
+    const { pattern, filter } = typeof target === 'string' ? { pattern: target, filter: target } : target;
+    const subscription: Subscription = { pattern, filter, handler: handler as Handler<TopicPattern> };
     this.subscriptions.push(subscription);
-    if (this.client.connected) this.subscribeOnBroker([pattern]);
+    if (this.client.connected) this.subscribeOnBroker([filter]);
     return () => {
       const index = this.subscriptions.indexOf(subscription);
       if (index >= 0) this.subscriptions.splice(index, 1);
-      if (this.client.connected && !this.subscriptions.some((s) => s.pattern === pattern)) {
-        this.client.unsubscribe(pattern, (error) => {
-          if (error) this.log.warn({ pattern, err: error.message }, 'unsubscribe failed');
+      if (this.client.connected && !this.subscriptions.some((s) => s.filter === filter)) {
+        this.client.unsubscribe(contractTopicToWire(filter, this.discoveryPrefix), (error) => {
+          if (error) this.log.warn({ filter, err: error.message }, 'unsubscribe failed');
         });
       }
     };
+  }
+
+  /** Tells `listener` each time the broker connection comes up (true) or goes down (false). */
+  onConnectionChange(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
   }
 
   /** Resolves once connected (now or later); false after timeoutMs. */
@@ -180,17 +227,32 @@ export class MqttBus {
     this.backoff.reset();
     this.log.info({ url: redactUrl(this.options.url), reconnect: this.connectedOnce }, 'mqtt connected');
     this.connectedOnce = true;
-    const patterns = [...new Set(this.subscriptions.map((s) => s.pattern))];
-    if (patterns.length > 0) this.subscribeOnBroker(patterns);
+    const filters = [...new Set(this.subscriptions.map((s) => s.filter))];
+    if (filters.length > 0) this.subscribeOnBroker(filters);
     if (this.options.availability) {
       this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'online', retain: true });
     }
-    for (const message of this.retained.values()) this.send(message);
+    for (const message of this.retained.values()) this.send(message.wire);
     for (const wake of this.connectWaiters) wake();
+    this.notifyConnection(true);
+  }
+
+  private notifyConnection(connected: boolean): void {
+    if (connected === this.reportedUp) return;
+    this.reportedUp = connected;
+    for (const listener of this.connectionListeners) {
+      try {
+        listener(connected);
+      } catch (error) {
+        this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'connection listener failed');
+      }
+    }
   }
 
   private onClose(): void {
-    if (this.closing || this.reconnectTimer) return;
+    if (this.closing) return;
+    this.notifyConnection(false);
+    if (this.reconnectTimer) return;
     const delay = this.backoff.next();
     if (this.backoff.attempts === 1) {
       this.log.warn({ url: redactUrl(this.options.url), retryInMs: delay }, 'mqtt connection lost or refused: retrying');
@@ -213,15 +275,18 @@ export class MqttBus {
     }
   }
 
-  private subscribeOnBroker(patterns: string[]): void {
-    this.client.subscribe(patterns, { qos: 1 }, (error) => {
-      if (error) this.log.error({ patterns, err: error.message }, 'subscribe failed');
+  private subscribeOnBroker(filters: string[]): void {
+    const wire = filters.map((filter) => contractTopicToWire(filter, this.discoveryPrefix));
+    this.client.subscribe(wire, { qos: 1 }, (error) => {
+      if (error) this.log.error({ filters: wire, err: error.message }, 'subscribe failed');
     });
   }
 
-  private dispatch(topic: string, payload: Buffer): void {
+  private dispatch(wireTopic: string, payload: Buffer): void {
+    const topic = wireTopicToContract(wireTopic, this.discoveryPrefix);
+    if (topic === null) return;
     for (const subscription of this.subscriptions) {
-      if (!topicMatches(subscription.pattern, topic)) continue;
+      if (!topicMatches(subscription.filter, topic)) continue;
       const ch: Channel = contract[subscription.pattern];
       const decoded = decodePayload(ch, payload);
       if (!decoded.ok) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_DISCOVERY_PREFIX, DiscoveryPrefix } from '@mapio/contracts';
 import { z } from 'zod';
 
 /**
@@ -124,6 +125,14 @@ export const baseConfigFields = {
 } satisfies ConfigFields;
 
 export type BaseConfig = ConfigOf<typeof baseConfigFields>;
+
+/** For the daemons that publish Home Assistant discovery (gpio-ha, display): give it to runDaemon. */
+export const homeAssistantPrefixField = field({
+  env: 'MAPIO_HA_PREFIX',
+  description: "Home Assistant's MQTT discovery prefix",
+  schema: DiscoveryPrefix,
+  default: DEFAULT_DISCOVERY_PREFIX,
+});
 
 const CONFIG_FILE_VARIABLE = 'MAPIO_CONFIG';
 

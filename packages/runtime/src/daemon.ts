@@ -19,6 +19,8 @@ export interface DaemonSpec<F extends ConfigFields> {
   /** The daemon's own settings, added to the base ones. */
   config: F;
   features(context: DaemonContext<BaseConfig & ConfigOf<F>>): Feature[];
+  /** Daemons publishing Home Assistant discovery: the configured discovery prefix (see MqttBus). */
+  homeAssistantPrefix?(config: BaseConfig & ConfigOf<F>): string;
   /** Budget for the whole shutdown (features + disconnect); systemd's stop timeout is larger. */
   shutdownTimeoutMs?: number;
 }
@@ -67,10 +69,12 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
     clientId: `${binary}-${process.pid}`,
     logger,
     availability: spec.name,
+    homeAssistantPrefix: spec.homeAssistantPrefix?.(config),
   });
   const features = spec.features({ config, logger, bus });
   const started: Feature[] = [];
   let stopping = false;
+  let starting: Promise<unknown> = Promise.resolve();
 
   const shutdown = async (reason: string, exitCode: number) => {
     if (stopping) return;
@@ -80,6 +84,8 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
       logger.error({ timeoutMs: spec.shutdownTimeoutMs ?? 2500 }, 'shutdown took too long: exiting anyway');
       process.exit(1);
     }, spec.shutdownTimeoutMs ?? 2500);
+    // A signal during start-up: the feature being started finishes (so it can be stopped), no other starts.
+    await starting;
     for (const feature of [...started].reverse()) {
       try {
         await feature.stop();
@@ -102,16 +108,25 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 
-  for (const feature of features) {
-    try {
-      await feature.start();
-      started.push(feature);
-    } catch (error) {
-      logger.fatal({ feature: feature.name, err: errorMessage(error) }, 'feature failed to start');
-      await shutdown('start failure', 1);
-      return;
+  const startAll = async (): Promise<unknown> => {
+    for (const feature of features) {
+      if (stopping) return null;
+      try {
+        await feature.start();
+        started.push(feature);
+      } catch (error) {
+        logger.fatal({ feature: feature.name, err: errorMessage(error) }, 'feature failed to start');
+        return error;
+      }
     }
+    return null;
+  };
+  starting = startAll();
+  if ((await starting) !== null) {
+    await shutdown('start failure', 1);
+    return;
   }
+  if (stopping) return;
   logger.info(
     { version: spec.version, hardware: config.hardware, features: started.map((f) => f.name) },
     'started',

@@ -1,4 +1,5 @@
 export * from './atomic-file';
+export * from './json-state-file';
 export * from './bus';
 export * from './cli';
 export * from './config';

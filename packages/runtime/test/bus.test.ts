@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidPayloadError, topicRef } from '@mapio/contracts';
+import { InvalidPayloadError, topicFilter, topicRef } from '@mapio/contracts';
 import { MqttBus } from '@mapio/runtime';
 import {
   captureLogs,
@@ -152,6 +152,94 @@ describeWithServices(['mosquitto'], 'MQTT bus against a real mosquitto', () => {
       bus.publish('mapio/gpio-ha/power', POWER);
       const message = await recorder.waitFor('mapio/gpio-ha/power');
       expect(JSON.parse(message.payload)).toEqual(POWER);
+    });
+  });
+
+  describe('Home Assistant discovery prefix', () => {
+    const SWITCH = {
+      name: 'Relay',
+      unique_id: 'mapio_t_relay1',
+      device: { identifiers: ['mapio_t'] },
+      command_topic: 'mapio/gpio-ha/relay1/set',
+    };
+
+    it('publishes and subscribes under the configured prefix while the code uses contract topics', async () => {
+      const { bus } = openBus({ homeAssistantPrefix: 'site/ha' });
+      const wireRecorder = await MqttRecorder.connect(broker.url, ['site/ha/#', 'homeassistant/#']);
+      const statuses: Array<[string, string]> = [];
+      bus.subscribe('homeassistant/status', (status, topic) => {
+        statuses.push([topic, status]);
+      });
+      bus.publish(topicRef('homeassistant/switch/+/+/config', 'mapio_t', 'relay1'), SWITCH);
+      const wire = await wireRecorder.waitFor('site/ha/switch/mapio_t/relay1/config');
+      expect(JSON.parse(wire.payload)).toEqual(SWITCH);
+      expect(wireRecorder.on('homeassistant/switch/mapio_t/relay1/config')).toEqual([]);
+      await eventually(async () => {
+        await recorder.publish('site/ha/status', 'online');
+        return statuses.length > 0;
+      }, 5000, 'status under the prefix delivered');
+      await recorder.publish('homeassistant/status', 'offline');
+      await recorder.publish('site/ha/status', 'offline');
+      await eventually(() => statuses.some(([, status]) => status === 'offline'));
+      expect(statuses.every(([topic]) => topic === 'homeassistant/status')).toBe(true);
+      expect(statuses.filter(([, status]) => status === 'offline')).toHaveLength(1);
+      await wireRecorder.close();
+    });
+
+    it('refuses a topic that does not belong to the pattern it claims', () => {
+      const { bus } = openBus();
+      expect(() =>
+        bus.publish({ pattern: 'homeassistant/switch/+/+/config', topic: 'homeassistant/light/a/b/config' }, SWITCH),
+      ).toThrow(/not a topic of the pattern/);
+    });
+  });
+
+  describe('narrow subscriptions and re-publishing', () => {
+    it('receives only what the filter selects, typed by the pattern', async () => {
+      const { bus } = openBus();
+      const seen: string[] = [];
+      bus.subscribe(topicFilter('homeassistant/+/+/+/config', '+', 'mine', '+'), (_config, topic) => {
+        seen.push(topic);
+      });
+      await bus.waitConnected(5000);
+      const config = '{"device":{"identifiers":["x"]}}';
+      await eventually(async () => {
+        await recorder.publish('homeassistant/sensor/mine/a/config', config);
+        return seen.length > 0;
+      });
+      await recorder.publish('homeassistant/sensor/theirs/b/config', config);
+      await recorder.publish('homeassistant/light/mine/c/config', config);
+      await eventually(() => seen.includes('homeassistant/light/mine/c/config'));
+      expect(seen.some((topic) => topic.includes('theirs'))).toBe(false);
+    });
+
+    it('sends the remembered retained messages of a filter again on request', async () => {
+      const { bus } = openBus();
+      bus.publish('mapio/gpio-ha/relay1', 'ON');
+      bus.publish('mapio/gpio-ha/power', POWER);
+      await recorder.waitFor('mapio/gpio-ha/power');
+      await recorder.waitFor('mapio/gpio-ha/relay1');
+      await new Promise((r) => setTimeout(r, 50));
+      const since = Date.now();
+      bus.republishRetained('mapio/gpio-ha/relay1');
+      await recorder.waitFor('mapio/gpio-ha/relay1', (p) => p === 'ON', 5000, since);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(recorder.on('mapio/gpio-ha/power').filter((m) => m.at >= since)).toEqual([]);
+    });
+
+    it('tells listeners when the connection goes down and comes back, once each', async () => {
+      const { bus } = openBus();
+      const changes: boolean[] = [];
+      bus.onConnectionChange((connected) => changes.push(connected));
+      await eventually(() => changes.length === 1, 5000, 'connected');
+      await recorder.close();
+      await broker.stop();
+      await new Promise((r) => setTimeout(r, 600)); // a few failed reconnects
+      await broker.start();
+      recorder = await MqttRecorder.connect(broker.url, ['mapio/#']);
+      await eventually(() => changes.length === 3, 8000, 'reconnected');
+      expect(changes).toEqual([true, false, true]);
+      expect(bus.connected).toBe(true);
     });
   });
 

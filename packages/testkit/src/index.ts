@@ -3,6 +3,7 @@ export * from './mosquitto';
 export * from './mqtt-recorder';
 export * from './ports';
 export * from './services';
+export * from './pty-pair';
 export * from './log-capture';
 export * from './dockerd';
 export * from './docker-registry';

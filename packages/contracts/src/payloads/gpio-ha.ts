@@ -40,11 +40,11 @@ export type UserLedCommand = z.infer<typeof UserLedCommand>;
 export const TicMode = z.enum(['historic', 'standard']);
 export type TicMode = z.infer<typeof TicMode>;
 
-/** Label of a TIC group: upper-case letters, digits, `-` and `_` (e.g. `EASF01`, `PTEC`). */
-export const TicLabel = z.string().regex(/^[A-Z0-9_-]{1,16}$/);
+/** Label of a TIC group: upper-case letters, digits, `-`, `_` and `+` (e.g. `EASF01`, `PTEC`, `PJOURF+1`). */
+export const TicLabel = z.string().regex(/^[A-Z0-9_+-]{1,16}$/);
 
 export const TicValue = z.object({
-  /** Integers are decoded as numbers; everything else is kept as sent (trimmed). */
+  /** Quantities with a unit (A, V, VA, Wh...) are numbers; everything else is text as sent, trimmed (ids keep leading zeros). */
   value: z.union([z.number(), z.string()]),
   unit: z.string().nullable(),
   /** Standard mode only: the horodate that came with the group (e.g. `E261126101500`). */

@@ -1,6 +1,6 @@
 import type { ButtonName } from '@mapio/contracts';
 import type { Feature, Logger } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import { Debouncer } from './debouncer';
 
 const BUTTONS: readonly ButtonName[] = ['up', 'down', 'mid'];

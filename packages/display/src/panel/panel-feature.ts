@@ -8,7 +8,7 @@ import {
 } from '@mapio/epd-waveshare';
 import { loadRpio } from '@mapio/hal';
 import type { Feature, Logger } from '@mapio/runtime';
-import type { BoardSession } from '../board-session';
+import type { BoardSession } from '@mapio/hal';
 import { PanelScheduler } from './panel-scheduler';
 import { RefreshPolicy, type RefreshPolicyOptions } from './refresh-policy';
 import { SimPanelFiles } from './sim-panel-files';

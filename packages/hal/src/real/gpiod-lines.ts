@@ -16,6 +16,14 @@ import {
 const execFileAsync = promisify(execFile);
 const TOOL_TIMEOUT_MS = 2000;
 
+/** The libgpiod programs to run (their names on PATH on the board; tests may point elsewhere). */
+export interface GpiodTools {
+  gpioget: string;
+  gpioset: string;
+  gpiomon: string;
+}
+export const GPIOD_TOOLS: GpiodTools = { gpioget: 'gpioget', gpioset: 'gpioset', gpiomon: 'gpiomon' };
+
 /** Finds which libgpiod tools are installed (once per process). */
 export async function detectGpiod(): Promise<GpiodMajor> {
   try {
@@ -27,9 +35,16 @@ export async function detectGpiod(): Promise<GpiodMajor> {
   }
 }
 
-/** An input line of the GPIO character device: gpioget to read, a gpiomon child to watch edges. */
+/**
+ * An input line of the GPIO character device: gpioget to read, a gpiomon child to watch edges.
+ * The kernel lets one request hold a line: while gpiomon watches it, gpioget fails with EBUSY. So
+ * the level is read once before watching starts and then follows the edges gpiomon reports.
+ */
 export class GpiodInputLine implements GpioInput {
   private monitor: ChildProcess | null = null;
+  private monitorStarting: Promise<void> | null = null;
+  /** The level while monitored (null when not monitored or its first read failed). */
+  private level: Bit | null = null;
   private readonly listeners = new Set<{ edges: EdgeSelection; listener: (event: EdgeEvent) => void }>();
   private closed = false;
 
@@ -39,12 +54,19 @@ export class GpiodInputLine implements GpioInput {
     private readonly line: number,
     private readonly major: GpiodMajor,
     private readonly logger: HalLogger,
+    private readonly tools: GpiodTools = GPIOD_TOOLS,
   ) {}
 
   async read(): Promise<Bit> {
+    if (this.monitorStarting) await this.monitorStarting;
+    if (this.monitor && this.level !== null) return this.level;
+    return this.readWithGpioget();
+  }
+
+  private async readWithGpioget(): Promise<Bit> {
     const source = `${this.name} (${this.chip} line ${this.line})`;
     try {
-      const { stdout } = await execFileAsync('gpioget', gpiogetArgs(this.major, this.chip, this.line), {
+      const { stdout } = await execFileAsync(this.tools.gpioget, gpiogetArgs(this.major, this.chip, this.line), {
         timeout: TOOL_TIMEOUT_MS,
       });
       return parseGpioget(stdout, source);
@@ -70,10 +92,28 @@ export class GpiodInputLine implements GpioInput {
     this.stopMonitor();
   }
 
-  /** Both edges are monitored; listeners filter. One process per watched line, restarted if it dies. */
+  /** Reads the level, then monitors both edges (listeners filter); restarted if gpiomon dies. */
   private ensureMonitor(): void {
-    if (this.monitor || this.closed) return;
-    const child = spawn('gpiomon', gpiomonArgs(this.major, this.chip, this.line, 'both'), {
+    if (this.monitor || this.monitorStarting || this.closed) return;
+    const starting = this.readWithGpioget()
+      .then(
+        (level) => {
+          this.level = level;
+        },
+        (error: Error) => {
+          this.level = null;
+          this.logger.warn({ line: this.name, err: error.message }, 'cannot read the line before watching it');
+        },
+      )
+      .then(() => {
+        if (this.monitorStarting === starting) this.monitorStarting = null;
+        if (!this.closed && this.listeners.size > 0) this.spawnMonitor();
+      });
+    this.monitorStarting = starting;
+  }
+
+  private spawnMonitor(): void {
+    const child = spawn(this.tools.gpiomon, gpiomonArgs(this.major, this.chip, this.line, 'both'), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.monitor = child;
@@ -91,6 +131,7 @@ export class GpiodInputLine implements GpioInput {
     child.on('exit', (code, signal) => {
       if (this.monitor !== child) return;
       this.monitor = null;
+      this.level = null;
       if (this.closed || this.listeners.size === 0) return;
       this.logger.warn({ line: this.name, code, signal, stderr: stderr.trim() }, 'gpiomon exited: restarting in 1 s');
       setTimeout(() => this.ensureMonitor(), 1000).unref();
@@ -104,6 +145,7 @@ export class GpiodInputLine implements GpioInput {
       return;
     }
     const edge: EdgeEvent = { edge: event.edge, atMs: monotonicMs() };
+    this.level = edge.edge === 'rising' ? 1 : 0;
     for (const { edges, listener } of this.listeners) {
       if (edges === 'both' || edges === edge.edge) listener(edge);
     }
@@ -112,6 +154,7 @@ export class GpiodInputLine implements GpioInput {
   private stopMonitor(): void {
     const child = this.monitor;
     this.monitor = null;
+    this.level = null;
     child?.kill('SIGTERM');
   }
 }
@@ -131,6 +174,7 @@ export class GpiodOutputLine implements GpioOutput {
     private readonly line: number,
     private readonly major: GpiodMajor,
     private readonly logger: HalLogger,
+    private readonly tools: GpiodTools = GPIOD_TOOLS,
   ) {}
 
   async write(value: Bit): Promise<void> {
@@ -153,7 +197,7 @@ export class GpiodOutputLine implements GpioOutput {
   }
 
   private async startHolder(value: Bit): Promise<void> {
-    const child = spawn('gpioset', gpiosetHoldArgs(this.major, this.chip, this.line, value), {
+    const child = spawn(this.tools.gpioset, gpiosetHoldArgs(this.major, this.chip, this.line, value), {
       stdio: [this.major === 2 ? 'pipe' : 'ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

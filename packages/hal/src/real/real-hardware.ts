@@ -24,7 +24,8 @@ export interface RealHardwareDeps {
 export class RealHardware implements Hardware {
   readonly kind = 'real';
   readonly epdFrameDir = null;
-  private readonly opened: Array<GpioInput | GpioOutput> = [];
+  /** One object per line: the kernel gives a line to one request, so two would fight over it. */
+  private readonly lines = new Map<string, GpioInput | GpioOutput>();
   private pmicInstance: VcgencmdPmic | null = null;
 
   constructor(
@@ -33,15 +34,15 @@ export class RealHardware implements Hardware {
   ) {}
 
   input(ref: GpioLineRef, name: string): GpioInput {
-    return this.track(new GpiodInputLine(name, ref.chip, ref.line, this.deps.gpiod, this.deps.logger));
+    return this.line(ref, 'input', () => new GpiodInputLine(name, ref.chip, ref.line, this.deps.gpiod, this.deps.logger));
   }
 
   output(ref: GpioLineRef, name: string): GpioOutput {
-    const line =
+    return this.line(ref, 'output', () =>
       ref.chip === SOC_CHIP
         ? new RpioOutputLine(name, ref.line, this.deps.rpio())
-        : new GpiodOutputLine(name, ref.chip, ref.line, this.deps.gpiod, this.deps.logger);
-    return this.track(line);
+        : new GpiodOutputLine(name, ref.chip, ref.line, this.deps.gpiod, this.deps.logger),
+    );
   }
 
   led(name: string): Led {
@@ -58,11 +59,17 @@ export class RealHardware implements Hardware {
   }
 
   async close(): Promise<void> {
-    for (const line of this.opened.splice(0)) await line.close();
+    const lines = [...this.lines.values()];
+    this.lines.clear();
+    for (const line of lines) await line.close();
   }
 
-  private track<T extends GpioInput | GpioOutput>(line: T): T {
-    this.opened.push(line);
+  private line<T extends GpioInput | GpioOutput>(ref: GpioLineRef, direction: 'input' | 'output', open: () => T): T {
+    const key = `${direction} ${ref.chip}/${ref.line}`;
+    const existing = this.lines.get(key);
+    if (existing) return existing as T;
+    const line = open();
+    this.lines.set(key, line);
     return line;
   }
 }

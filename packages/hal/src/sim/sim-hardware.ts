@@ -5,6 +5,7 @@ import type { Bit, GpioInput, GpioOutput } from '../gpio';
 import type { Hardware, HalLogger } from '../hardware';
 import { SysfsLed, type Led } from '../led';
 import type { Pmic } from '../pmic';
+import { ptySttyConfigurer } from '../real/stty';
 import { TtySerialLine, type SerialLine } from '../serial';
 import { ButtonFifo, type ButtonWord } from './button-fifo';
 import { DirectoryWatch } from './directory-watch';
@@ -64,8 +65,7 @@ export class SimHardware implements Hardware {
   }
 
   serial(device: string): SerialLine {
-    // A pty from socat is already raw; there is no baud rate to set on it.
-    return new TtySerialLine(device, async () => undefined);
+    return new TtySerialLine(device, ptySttyConfigurer);
   }
 
   async close(): Promise<void> {

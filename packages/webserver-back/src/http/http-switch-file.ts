@@ -1,6 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic, type Logger } from '@mapio/runtime';
+import { JsonStateFile, type Logger } from '@mapio/runtime';
 import { z } from 'zod';
 
 const SwitchState = z.object({ enabled: z.boolean() });
@@ -10,35 +9,25 @@ const SwitchState = z.object({ enabled: z.boolean() });
  * updates. No file yet (first boot) means enabled; an unreadable file is reported and means enabled.
  */
 export class HttpSwitchFile {
-  constructor(
-    readonly file: string,
-    private readonly logger: Logger,
-  ) {}
+  private readonly saved: JsonStateFile<typeof SwitchState>;
+
+  constructor(file: string, logger: Logger) {
+    this.saved = new JsonStateFile(file, SwitchState, 'web server switch', logger);
+  }
 
   static under(dataDir: string, logger: Logger): HttpSwitchFile {
     return new HttpSwitchFile(path.join(dataDir, 'mapio', 'webserver-back', 'http.json'), logger);
   }
 
+  get file(): string {
+    return this.saved.file;
+  }
+
   async read(): Promise<boolean> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.logger.warn({ file: this.file, err: (error as Error).message }, 'cannot read the web server switch: enabling it');
-      }
-      return true;
-    }
-    try {
-      return SwitchState.parse(JSON.parse(text)).enabled;
-    } catch {
-      this.logger.warn({ file: this.file }, 'web server switch file is invalid: enabling it (it is rewritten on the next change)');
-      return true;
-    }
+    return (await this.saved.read())?.enabled ?? true;
   }
 
   async write(enabled: boolean): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify({ enabled })}\n`, 0o644);
+    await this.saved.write({ enabled });
   }
 }

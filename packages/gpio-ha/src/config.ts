@@ -1,0 +1,54 @@
+import { absolutePath, field, homeAssistantPrefixField, integer, oneOf } from '@mapio/runtime';
+
+/** mapio-gpio-ha's own settings (the common ones come from the runtime). */
+export const gpioHaConfig = {
+  haPrefix: homeAssistantPrefixField,
+  ledsRoot: field({
+    env: 'MAPIO_LEDS_ROOT',
+    description: 'sysfs LED class directory of the board (real hardware; the simulation uses MAPIO_SIM_DIR/leds)',
+    schema: absolutePath,
+    default: '/sys/class/leds',
+  }),
+  linky: field({
+    env: 'MAPIO_LINKY',
+    description: 'Linky TIC: on, off, or auto = on while MAPIO_DATA_DIR/homeassistant/enable_linky exists',
+    schema: oneOf(['auto', 'on', 'off']),
+    default: 'auto',
+  }),
+  ticDevice: field({
+    env: 'MAPIO_TIC_DEVICE',
+    description: 'Linky TIC serial device (with MAPIO_HARDWARE=sim any tty, e.g. a socat pty)',
+    schema: absolutePath,
+    default: '/dev/ttyAMA3',
+  }),
+  ticMode: field({
+    env: 'MAPIO_TIC_MODE',
+    description: 'TIC mode: historic (1200 baud), standard (9600 baud), or auto (detected)',
+    schema: oneOf(['auto', 'historic', 'standard']),
+    default: 'auto',
+  }),
+  linkyPublishMs: field({
+    env: 'MAPIO_LINKY_PUBLISH_MS',
+    description: 'Linky readings published at most this often (at once on a tariff change)',
+    schema: integer(1000, 3_600_000),
+    default: '10000',
+  }),
+  batterySampleMs: field({
+    env: 'MAPIO_BATTERY_SAMPLE_MS',
+    description: 'how often the battery voltage is sampled',
+    schema: integer(1000, 600_000),
+    default: '30000',
+  }),
+  powerHeartbeatMs: field({
+    env: 'MAPIO_POWER_HEARTBEAT_MS',
+    description: 'mapio/gpio-ha/power is published on change and at least this often',
+    schema: integer(10_000, 3_600_000),
+    default: '300000',
+  }),
+  statusGraceMs: field({
+    env: 'MAPIO_STATUS_GRACE_MS',
+    description: 'after start, how long LED1 shows "starting" (orange) before a missing daemon or Docker turns it red',
+    schema: integer(0, 3_600_000),
+    default: '90000',
+  }),
+};

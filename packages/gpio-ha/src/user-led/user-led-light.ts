@@ -1,0 +1,59 @@
+import type { UserLedCommand, UserLedState } from '@mapio/contracts';
+import { rgbLed, type Bit, type Hardware, type RgbLed } from '@mapio/hal';
+import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import type { BoardSession } from '@mapio/hal';
+import { CommandQueue } from '../command-queue';
+import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
+import { ledBitsOf, userLedStateAfter, userLedStateOf } from './user-led-colour';
+import { userLedLightEntity } from './user-led-entity';
+
+/** LED2 belongs to the user: a Home Assistant light. It keeps what it showed across a restart. */
+export class UserLedLight implements Feature {
+  readonly name = 'user-led';
+  private led: RgbLed | null = null;
+  private state: UserLedState | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly commands = new CommandQueue((command: UserLedCommand) => this.apply(command));
+
+  constructor(
+    private readonly board: BoardSession,
+    private readonly bus: MqttBus,
+    private readonly discovery: DiscoveryPublisher,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { hardware } = this.board;
+    const name = hardware.board.leds.user;
+    this.led = rgbLed(hardware, name);
+    this.state = userLedStateOf(await readBits(hardware, name));
+    this.bus.publish('mapio/gpio-ha/user_led', this.state);
+    this.discovery.setEntities('user-led', [userLedLightEntity()]);
+    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => this.commands.push(command));
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.commands.drained();
+  }
+
+  private async apply(command: UserLedCommand): Promise<void> {
+    if (!this.led || !this.state) return;
+    const next = userLedStateAfter(command, this.state);
+    try {
+      await this.led.show(ledBitsOf(next));
+    } catch (error) {
+      this.logger.error({ command, err: (error as Error).message }, 'user LED write failed: state unchanged');
+      return;
+    }
+    this.state = next;
+    this.bus.publish('mapio/gpio-ha/user_led', next);
+    this.logger.info({ state: next.state, color: next.color }, 'user LED set');
+  }
+}
+
+async function readBits(hardware: Hardware, name: string): Promise<{ r: Bit; g: Bit; b: Bit }> {
+  const [r, g, b] = await Promise.all(['R', 'G', 'B'].map((c) => hardware.led(`${name}_${c}`).read().then((s) => s.brightness, () => 0 as Bit)));
+  return { r: r ?? 0, g: g ?? 0, b: b ?? 0 };
+}

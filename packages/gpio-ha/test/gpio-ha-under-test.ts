@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ChildDaemon, daemonMain } from '@mapio/testkit';
+
+/** The simulated board and the data partition of one daemon under test. */
+export interface Box {
+  simDir: string;
+  dataDir: string;
+}
+
+export function newBox(): Box {
+  return {
+    simDir: mkdtempSync(path.join(os.tmpdir(), 'mapio-gpio-ha-sim-')),
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'mapio-gpio-ha-data-')),
+  };
+}
+
+/** Starts the built mapio-gpio-ha on `box` and waits until its features run. */
+export async function startGpioHa(brokerUrl: string, box: Box, env: NodeJS.ProcessEnv = {}): Promise<ChildDaemon> {
+  const daemon = ChildDaemon.spawn(daemonMain('gpio-ha'), [], {
+    MAPIO_MQTT_URL: brokerUrl,
+    MAPIO_HARDWARE: 'sim',
+    MAPIO_SIM_DIR: box.simDir,
+    MAPIO_DATA_DIR: box.dataDir,
+    MAPIO_LOG_FORMAT: 'json',
+    MAPIO_LINKY: 'off',
+    ...env,
+  });
+  await daemon.waitForLog((line) => line.msg === 'started', 10_000);
+  return daemon;
+}
+
+/** A file of the simulated board, trimmed (`gpio/gpiochip0/25`, `leds/LED3_G/trigger`, ...). */
+export function simFile(box: Box, ...parts: string[]): string {
+  return readFileSync(path.join(box.simDir, ...parts), 'utf8').trim();
+}
+
+/** What an RGB LED of the simulated board shows: brightness of R, G, B and their triggers. */
+export function ledFiles(box: Box, led: string): { rgb: string; triggers: string } {
+  const channels = ['R', 'G', 'B'];
+  return {
+    rgb: channels.map((c) => simFile(box, 'leds', `${led}_${c}`, 'brightness')).join(''),
+    triggers: channels.map((c) => simFile(box, 'leds', `${led}_${c}`, 'trigger')).join(' '),
+  };
+}
