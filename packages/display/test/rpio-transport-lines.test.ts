@@ -71,6 +71,22 @@ describe('RpioTransport on hal GPIO lines', () => {
     await hardware.close();
   });
 
+  it('is woken by the falling edge of BUSY rather than by its safety-net poll', async () => {
+    const { hardware, busyFile, recording } = await setup();
+    const { epd } = mapioBoard;
+    const transport = new RpioTransport(
+      recording.spi,
+      { dc: hardware.output(epd.dc, 'EPD DC'), reset: hardware.output(epd.reset, 'EPD RST'), busy: hardware.input(epd.busy, 'EPD BUSY') },
+      { chipSelect: epd.spi.chipSelect, clockHz: epd.spi.clockHz, busyPollMs: 5000 },
+    );
+    writeFileSync(busyFile, '1\n');
+    setTimeout(() => writeFileSync(busyFile, '0\n'), 50);
+    const started = performance.now();
+    expect(await transport.waitIdle(10_000)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(5000);
+    await hardware.close();
+  });
+
   it('waits for BUSY low, and gives up after the timeout', async () => {
     const { hardware, transport, busyFile } = await setup();
     writeFileSync(busyFile, '1\n');

@@ -7,9 +7,10 @@ export interface OutputPin {
   write(value: Level): Promise<void>;
 }
 
-/** An input line (hal's GpioInput satisfies it). */
+/** An input line (hal's GpioInput satisfies it). With `watch`, BUSY is awaited by its falling edge. */
 export interface InputPin {
   read(): Promise<Level>;
+  watch?(edges: 'falling', listener: () => void): () => void;
 }
 
 /** The part of rpio's API this transport uses; rpio must be initialised with /dev/mem (gpiomem: false). */
@@ -29,7 +30,7 @@ export interface RpioTransportOptions {
   clockHz: number;
   /** SPI core clock the divider applies to (the CM4's VPU core clock). */
   coreClockHz?: number;
-  /** How often BUSY is read while waiting. */
+  /** How often BUSY is read while waiting, for a pin without edge events (or edges missed). */
   busyPollMs?: number;
 }
 
@@ -75,12 +76,32 @@ export class RpioTransport implements Transport {
     this.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
+  /**
+   * Resolves true once BUSY is low, false after timeoutMs. The falling edge wakes us at once (on the
+   * board a watched line is followed by gpiomon, so reading it spawns nothing); a slow poll remains
+   * as a safety net against a missed edge.
+   */
   async waitIdle(timeoutMs: number): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      if ((await this.pins.busy.read()) === 0) return true;
-      if (performance.now() >= deadline) return false;
-      await delay(Math.min(this.options.busyPollMs ?? 10, Math.max(1, deadline - performance.now())));
+    let wake: (() => void) | null = null;
+    const unwatch = this.pins.busy.watch?.('falling', () => wake?.());
+    const pollMs = unwatch ? Math.max(100, this.options.busyPollMs ?? 10) : (this.options.busyPollMs ?? 10);
+    try {
+      for (;;) {
+        if ((await this.pins.busy.read()) === 0) return true;
+        const left = deadline - performance.now();
+        if (left <= 0) return false;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(pollMs, Math.max(1, left)));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    } finally {
+      unwatch?.();
     }
   }
 

@@ -93,6 +93,22 @@ describe('simulated GPIO', () => {
     await sim.close();
   });
 
+  it('reports an edge seen by a read before the file change event arrives, once', async () => {
+    const root = newSimDir();
+    const sim = await SimHardware.create(root, mapioBoard, captureLogs().logger);
+    const busyFile = path.join(root, 'gpio', 'gpiochip1', '12');
+    writeFileSync(busyFile, '1\n');
+    const busy = sim.input(mapioBoard.epd.busy, 'EPD BUSY');
+    const events: EdgeEvent[] = [];
+    busy.watch('both', (event) => events.push(event));
+    expect(await busy.read()).toBe(1); // the reference level, not an edge
+    writeFileSync(busyFile, '0\n');
+    expect(await busy.read()).toBe(0); // read before inotify reports the change
+    await new Promise((r) => setTimeout(r, 100)); // ...which then finds nothing new
+    expect(events.map((e) => e.edge)).toEqual(['falling']);
+    await sim.close();
+  });
+
   it('rejects a line file holding something other than 0 or 1, naming it', async () => {
     const root = newSimDir();
     const sim = await SimHardware.create(root, mapioBoard, captureLogs().logger);

@@ -18,6 +18,8 @@ type Listener = { edges: EdgeSelection; listener: (event: EdgeEvent) => void };
  */
 export class SimGpioLine implements GpioInput, GpioOutput {
   private level: Bit;
+  /** Whether `level` was read or written, rather than assumed from the board's default. */
+  private levelKnown = false;
   /** The level the edge detector last saw; null until watching starts. */
   private detected: Bit | null = null;
   private readonly listeners = new Set<Listener>();
@@ -35,15 +37,20 @@ export class SimGpioLine implements GpioInput, GpioOutput {
   async read(): Promise<Bit> {
     try {
       this.level = parseBit(await readFile(this.file, 'utf8'), this.file);
+      this.levelKnown = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    // A level seen while watching is an edge the watchers must get, even if the file's change event
+    // has not been handled yet (it then finds nothing new).
+    if (this.unwatchFile) this.observe(this.level);
     return this.level;
   }
 
   async write(value: Bit): Promise<void> {
     await writeFile(this.file, `${value}\n`);
     this.level = value;
+    this.levelKnown = true;
     this.detect(value);
   }
 
@@ -58,12 +65,13 @@ export class SimGpioLine implements GpioInput, GpioOutput {
     const entry = { edges, listener };
     this.listeners.add(entry);
     if (!this.unwatchFile) {
-      this.detected = this.level;
-      void this.read().then((value) => (this.detected ??= value), () => undefined);
+      this.detected = this.levelKnown ? this.level : null;
       this.unwatchFile = this.directory.on(this.file, () => {
         // A half-written file fails to parse; the next change event reads it again.
-        this.read().then((value) => this.detect(value), () => undefined);
+        this.read().catch(() => undefined);
       });
+      // The level when watching starts is the reference (unless already known), not an edge.
+      this.read().catch(() => undefined);
     }
     return () => {
       this.listeners.delete(entry);
@@ -80,6 +88,12 @@ export class SimGpioLine implements GpioInput, GpioOutput {
     this.unwatchFile?.();
     this.unwatchFile = null;
     this.detected = null;
+  }
+
+  /** The first level seen after watching starts becomes the reference; later ones may be edges. */
+  private observe(value: Bit): void {
+    if (this.detected === null) this.detected = value;
+    else this.detect(value);
   }
 
   private detect(value: Bit): void {
