@@ -27,6 +27,11 @@ export interface BusOptions {
   logger: Logger;
   /** Long-running daemons: `online` on every connect, `offline` as last will and on close. */
   availability?: LongRunningDaemon;
+  /**
+   * With `availability`: announce `online` only once `markOnline()` is called (runDaemon does it
+   * when every feature has started), so `online` means "working", not just "connected".
+   */
+  onlineWhenMarked?: boolean;
   /** A last will of our own (init: its state topic saying it failed). */
   will?: Outgoing;
   reconnect?: { minMs: number; maxMs: number };
@@ -90,6 +95,7 @@ export class MqttBus {
   private readonly log: Logger;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  private online: boolean;
   private connectedOnce = false;
   private connectWaiters: Array<() => void> = [];
   private readonly discoveryPrefix: string;
@@ -97,6 +103,7 @@ export class MqttBus {
   private reportedUp = false;
 
   constructor(private readonly options: BusOptions) {
+    this.online = options.onlineWhenMarked !== true;
     this.log = options.logger.child({ component: 'mqtt' });
     this.discoveryPrefix = options.homeAssistantPrefix ?? DEFAULT_DISCOVERY_PREFIX;
     this.backoff = new ReconnectBackoff(options.reconnect?.minMs ?? 500, options.reconnect?.maxMs ?? 30_000);
@@ -177,6 +184,15 @@ export class MqttBus {
     return () => this.connectionListeners.delete(listener);
   }
 
+  /** Announces `online` now (if connected) and on every reconnect; see `onlineWhenMarked`. */
+  markOnline(): void {
+    if (this.online || this.closing) return;
+    this.online = true;
+    if (this.client.connected && this.options.availability) {
+      this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'online', retain: true });
+    }
+  }
+
   /** Resolves once connected (now or later); false after timeoutMs. */
   async waitConnected(timeoutMs: number): Promise<boolean> {
     if (this.client.connected) return true;
@@ -229,7 +245,7 @@ export class MqttBus {
     this.connectedOnce = true;
     const filters = [...new Set(this.subscriptions.map((s) => s.filter))];
     if (filters.length > 0) this.subscribeOnBroker(filters);
-    if (this.options.availability) {
+    if (this.options.availability && this.online) {
       this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'online', retain: true });
     }
     for (const message of this.retained.values()) this.send(message.wire);

@@ -69,6 +69,7 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
     clientId: `${binary}-${process.pid}`,
     logger,
     availability: spec.name,
+    onlineWhenMarked: true,
     homeAssistantPrefix: spec.homeAssistantPrefix?.(config),
   });
   const features = spec.features({ config, logger, bus });
@@ -127,6 +128,7 @@ export async function runDaemon<F extends ConfigFields>(spec: DaemonSpec<F>, arg
     return;
   }
   if (stopping) return;
+  bus.markOnline();
   logger.info(
     { version: spec.version, hardware: config.hardware, features: started.map((f) => f.name) },
     'started',

@@ -29,4 +29,22 @@ describeWithServices(['mosquitto'], 'runDaemon stopping while features start', (
     await recorder.waitFor('mapio/gpio-ha/availability', (p) => p === 'offline', 2000, stoppingAt);
     await recorder.close();
   });
+
+  it('announces online only once every feature has started', async () => {
+    const recorder = await MqttRecorder.connect(broker.url, ['mapio/gpio-ha/availability']);
+    const spawnedAt = Date.now();
+    const daemon = ChildDaemon.spawn(path.join(__dirname, 'fixtures', 'slow-start-daemon.js'), [], {
+      MAPIO_MQTT_URL: broker.url,
+      MAPIO_LOG_FORMAT: 'json',
+    });
+    await daemon.waitForLog((line) => line.msg === 'mqtt connected');
+    await daemon.waitForLog((line) => line.msg === 'slow starting');
+    const online = await recorder.waitFor('mapio/gpio-ha/availability', (p) => p === 'online', 5000, spawnedAt);
+    const startedAt = daemon.logLines().find((line) => line.msg === 'slow started');
+    expect(startedAt).toBeDefined();
+    // 'slow' takes 800 ms after the connection: online must not come before it is done.
+    expect(online.at - spawnedAt).toBeGreaterThanOrEqual(800);
+    expect(await daemon.stop('SIGTERM', 3000)).toEqual({ code: 0, signal: null });
+    await recorder.close();
+  });
 });
