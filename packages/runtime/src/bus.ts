@@ -97,7 +97,6 @@ export class MqttBus {
   private closing = false;
   private online: boolean;
   private connectedOnce = false;
-  private connectWaiters: Array<() => void> = [];
   private readonly discoveryPrefix: string;
   /** What connection listeners were last told (they hear transitions only). */
   private reportedUp = false;
@@ -199,12 +198,13 @@ export class MqttBus {
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
         clearTimeout(timer);
-        this.connectWaiters = this.connectWaiters.filter((w) => w !== wake);
+        stopListening();
         resolve(ok);
       };
-      const wake = () => done(true);
       const timer = setTimeout(() => done(false), timeoutMs);
-      this.connectWaiters.push(wake);
+      const stopListening = this.onConnectionChange((connected) => {
+        if (connected) done(true);
+      });
     });
   }
 
@@ -249,7 +249,6 @@ export class MqttBus {
       this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'online', retain: true });
     }
     for (const message of this.retained.values()) this.send(message.wire);
-    for (const wake of this.connectWaiters) wake();
     this.notifyConnection(true);
   }
 
