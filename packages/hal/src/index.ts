@@ -16,3 +16,4 @@ export * from './real/real-hardware';
 export * from './real/rpio-output-line';
 export * from './real/stty';
 export * from './real/vcgencmd-pmic';
+export * from './real/run-tool';

@@ -1,5 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { HalError, monotonicMs, type Bit, type EdgeEvent, type EdgeSelection, type GpioInput, type GpioOutput } from '../gpio';
 import type { HalLogger } from '../hardware';
 import {
@@ -12,9 +11,7 @@ import {
   parseGpiomonLine,
   type GpiodMajor,
 } from './gpiod-cli';
-
-const execFileAsync = promisify(execFile);
-const TOOL_TIMEOUT_MS = 2000;
+import { runTool } from './run-tool';
 
 /** The libgpiod programs to run (their names on PATH on the board; tests may point elsewhere). */
 export interface GpiodTools {
@@ -26,13 +23,7 @@ export const GPIOD_TOOLS: GpiodTools = { gpioget: 'gpioget', gpioset: 'gpioset',
 
 /** Finds which libgpiod tools are installed (once per process). */
 export async function detectGpiod(): Promise<GpiodMajor> {
-  try {
-    const { stdout } = await execFileAsync('gpioget', ['--version'], { timeout: TOOL_TIMEOUT_MS });
-    return parseGpiodVersion(stdout);
-  } catch (error) {
-    if (error instanceof HalError) throw error;
-    throw new HalError(`libgpiod tools unavailable (gpioget --version failed: ${(error as Error).message})`);
-  }
+  return parseGpiodVersion(await runTool('gpioget', ['--version'], 'libgpiod tools unavailable: gpioget --version'));
 }
 
 /**
@@ -65,15 +56,8 @@ export class GpiodInputLine implements GpioInput {
 
   private async readWithGpioget(): Promise<Bit> {
     const source = `${this.name} (${this.chip} line ${this.line})`;
-    try {
-      const { stdout } = await execFileAsync(this.tools.gpioget, gpiogetArgs(this.major, this.chip, this.line), {
-        timeout: TOOL_TIMEOUT_MS,
-      });
-      return parseGpioget(stdout, source);
-    } catch (error) {
-      if (error instanceof HalError) throw error;
-      throw new HalError(`${source}: gpioget failed: ${(error as Error).message.trim()}`);
-    }
+    const stdout = await runTool(this.tools.gpioget, gpiogetArgs(this.major, this.chip, this.line), `${source}: gpioget`);
+    return parseGpioget(stdout, source);
   }
 
   watch(edges: EdgeSelection, listener: (event: EdgeEvent) => void): () => void {

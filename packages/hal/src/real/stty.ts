@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { HalError } from '../gpio';
 import type { LineConfigurer, TicBaudRate } from '../serial';
-
-const execFileAsync = promisify(execFile);
+import { runTool } from './run-tool';
 
 /** `stty` arguments for a TIC line: raw, 7 data bits, even parity, 1 stop bit, no echo, receive on. */
 export function ticSttyArgs(device: string, baud: TicBaudRate): string[] {
@@ -19,16 +15,10 @@ export function ptySttyArgs(device: string, baud: TicBaudRate): string[] {
   return ['-F', device, String(baud), 'raw', '-echo'];
 }
 
-async function runStty(args: string[], what: string): Promise<void> {
-  try {
-    await execFileAsync('stty', args, { timeout: 2000 });
-  } catch (error) {
-    throw new HalError(`${what} failed: ${(error as Error).message.trim()}`);
-  }
-}
+export const sttyConfigurer: LineConfigurer = async (device, baud) => {
+  await runTool('stty', ticSttyArgs(device, baud), `stty on ${device} (${baud} baud 7E1)`);
+};
 
-export const sttyConfigurer: LineConfigurer = (device, baud) =>
-  runStty(ticSttyArgs(device, baud), `stty on ${device} (${baud} baud 7E1)`);
-
-export const ptySttyConfigurer: LineConfigurer = (device, baud) =>
-  runStty(ptySttyArgs(device, baud), `stty on ${device} (${baud} baud)`);
+export const ptySttyConfigurer: LineConfigurer = async (device, baud) => {
+  await runTool('stty', ptySttyArgs(device, baud), `stty on ${device} (${baud} baud)`);
+};

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { HalError } from '../gpio';
 import type { Pmic } from '../pmic';
-
-const execFileAsync = promisify(execFile);
+import { runTool } from './run-tool';
 
 /** The two PMICs MAPIO boards carry, told apart by register 0 (HARDWARE.md). */
 export type PmicModel = 'MXL7704' | 'DA9090';
@@ -49,12 +46,6 @@ export class VcgencmdPmic implements Pmic {
 
   private async readRegister(register: number): Promise<number> {
     const argument = `0x${register.toString(16)}`;
-    let stdout: string;
-    try {
-      ({ stdout } = await execFileAsync(this.vcgencmd, ['pmicrd', argument], { timeout: 2000 }));
-    } catch (error) {
-      throw new HalError(`vcgencmd pmicrd ${argument} failed: ${(error as Error).message.trim()}`);
-    }
-    return parsePmicRegister(stdout);
+    return parsePmicRegister(await runTool(this.vcgencmd, ['pmicrd', argument], `vcgencmd pmicrd ${argument}`));
   }
 }

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { constants, openSync } from 'node:fs';
 import { lstat, rm } from 'node:fs/promises';
 import net from 'node:net';
-import { promisify } from 'node:util';
 import type { HalLogger } from '../hardware';
-
-const execFileAsync = promisify(execFile);
+import { runTool } from '../real/run-tool';
 
 export type ButtonWord = 'up' | 'down' | 'mid';
 const WORDS = new Set<string>(['up', 'down', 'mid']);
@@ -63,5 +60,5 @@ async function ensureFifo(file: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await execFileAsync('mkfifo', ['-m', '600', file]);
+  await runTool('mkfifo', ['-m', '600', file], `mkfifo ${file}`);
 }
