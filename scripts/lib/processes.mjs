@@ -1,21 +1,19 @@
-// Small process helpers shared by the simulator and the bench (plain Node, no build step).
+// Small process helpers shared by the simulator and the benches. Finding programs and ports is the
+// test harness's (packages/testkit, built by scripts/setup): one implementation for both.
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export function findExecutable(name) {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/local/sbin', '/usr/sbin', '/sbin'];
-  for (const dir of dirs.filter(Boolean)) {
-    try {
-      accessSync(path.join(dir, name), constants.X_OK);
-      return path.join(dir, name);
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const testkit = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
+
+/** Full path of a program on PATH or in the sbin directories (Debian puts mosquitto there), or null. */
+export const findExecutable = testkit.findExecutable;
+/** A TCP port of 127.0.0.1 that was free a moment ago. */
+export const freePort = testkit.freePort;
+/** Resolves once something accepts connections on 127.0.0.1:port, rejects after timeoutMs. */
+export const waitForPort = testkit.waitForPort;
 
 export function portIsFree(port) {
   return new Promise((resolve) => {
@@ -25,33 +23,6 @@ export function portIsFree(port) {
   });
 }
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitForPort(port, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Spawns in its own process group, so a terminal Ctrl-C reaches only us and we stop children in order. */
 export function spawnDetached(command, args, options = {}) {
