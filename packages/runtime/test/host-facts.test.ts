@@ -50,4 +50,16 @@ describe('device identity', () => {
     });
     expect(identity.deviceId).toBe('mapio_4c4c4544004e4a10');
   });
+
+  it('leaves out of the Home Assistant device what os-release left empty (Home Assistant refuses "")', async () => {
+    const identity = await readDeviceIdentity({
+      serialNumberFile: file('serial-number2', '10000000abcdef13\0'),
+      osReleaseFiles: [file('os-release-empty', 'NAME="MAPIO OS"\nVERSION_ID=""\n')],
+    });
+    const device = homeAssistantDevice(identity);
+    expect(device).not.toHaveProperty('sw_version');
+    expect(device).not.toHaveProperty('configuration_url');
+    expect(device.identifiers).toEqual(['mapio_10000000abcdef13']);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { DiscoveryDevice, topicFilter, topicRef } from '@mapio/contracts';
+import { topicFilter, topicRef } from '@mapio/contracts';
 import { homeAssistantDevice, readDeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import { discoveryConfig, entityKey, type DiscoveryContext, type EntitySpec } from './entity-spec';
 
@@ -42,7 +42,7 @@ export class DiscoveryPublisher implements Feature {
     const context: DiscoveryContext = {
       deviceId: identity.deviceId,
       nodeId: `${identity.deviceId}_gpio_ha`,
-      device: withoutEmpty(homeAssistantDevice(identity)),
+      device: homeAssistantDevice(identity),
       origin: { name: 'mapio-gpio-ha', sw_version: this.options.version },
       availabilityTopic: 'mapio/gpio-ha/availability',
     };
@@ -55,7 +55,7 @@ export class DiscoveryPublisher implements Feature {
         const url = http.enabled ? http.urls[0] : undefined;
         if (url === this.configurationUrl) return;
         this.configurationUrl = url;
-        context.device = withoutEmpty(homeAssistantDevice(identity, url));
+        context.device = homeAssistantDevice(identity, url);
         this.scheduleSync();
       }),
     );
@@ -189,9 +189,4 @@ export class DiscoveryPublisher implements Feature {
     });
     this.unsubscribe.push(stopWaiting);
   }
-}
-
-/** Values read from files (os-release) may be empty, which Home Assistant refuses. */
-function withoutEmpty(device: ReturnType<typeof homeAssistantDevice>): DiscoveryDevice {
-  return DiscoveryDevice.parse(Object.fromEntries(Object.entries(device).filter(([, value]) => value !== '')));
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { readOsRelease } from './os-release';
+import { DiscoveryDevice } from '@mapio/contracts';
+import { osVersionOf, readOsRelease } from './os-release';
 
 /**
  * Who this box is, for Home Assistant: every daemon that publishes discovery uses the same
@@ -25,7 +26,7 @@ export async function readDeviceIdentity(sources: IdentitySources = {}): Promise
     (await readId(sources.machineIdFile ?? '/etc/machine-id')) ??
     'unknown';
   const os = await readOsRelease(sources.osReleaseFiles);
-  return { serial, deviceId: `mapio_${serial}`, osVersion: os.VERSION_ID ?? os.VERSION ?? os.PRETTY_NAME };
+  return { serial, deviceId: `mapio_${serial}`, osVersion: osVersionOf(os) };
 }
 
 /** The device tree's serial-number ends with a NUL; keep only what is safe in an MQTT topic level. */
@@ -38,15 +39,19 @@ async function readId(file: string): Promise<string | null> {
   }
 }
 
-/** The `device` block of every Home Assistant discovery config of this box. */
-export function homeAssistantDevice(identity: DeviceIdentity, configurationUrl?: string) {
-  return {
+/**
+ * The `device` block of every Home Assistant discovery config of this box. Values read from files
+ * (os-release) may be empty, which Home Assistant refuses: those are left out.
+ */
+export function homeAssistantDevice(identity: DeviceIdentity, configurationUrl?: string): DiscoveryDevice {
+  const device = {
     identifiers: [identity.deviceId],
     name: 'MAPIO',
     manufacturer: 'MAPIO',
     model: 'MAPIO gateway (Raspberry Pi CM4)',
     serial_number: identity.serial,
     sw_version: identity.osVersion,
-    ...(configurationUrl ? { configuration_url: configurationUrl } : {}),
+    configuration_url: configurationUrl,
   };
+  return DiscoveryDevice.parse(Object.fromEntries(Object.entries(device).filter(([, value]) => value !== '' && value !== undefined)));
 }

@@ -32,6 +32,11 @@ function unquote(value: string): string {
   return quoted[1] === '"' ? (quoted[2] ?? '').replace(/\\(["\\$`])/g, '$1') : (quoted[2] ?? '');
 }
 
+/** The version to show: VERSION_ID, else VERSION, else the pretty name. */
+export function osVersionOf(release: OsRelease): string {
+  return release.VERSION_ID ?? release.VERSION ?? release.PRETTY_NAME;
+}
+
 /** /etc/os-release, falling back to /usr/lib/os-release as the spec says; unknown when neither exists. */
 export async function readOsRelease(files = ['/etc/os-release', '/usr/lib/os-release']): Promise<OsRelease> {
   for (const file of files) {
