@@ -37,7 +37,6 @@ type Reason = 'start' | 'press' | 'tick' | 'data' | 'takeover';
 export class ScreenController implements Feature {
   readonly name = 'views';
   private page: PageName = 'home';
-  private pages: PageName[] = availablePages(false);
   private takeover: 'ota' | 'init' | null = null;
   private otaPhase: string | null = null;
   private otaFailureDismissed = false;
@@ -101,8 +100,8 @@ export class ScreenController implements Feature {
       if (this.page !== 'webserver') return;
       this.deps.bus.publish('mapio/webserver-back/http/set', { action: 'toggle' });
     } else {
-      this.pages = availablePages(this.deps.customPhoto.exists());
-      this.page = turnPage(this.page, button === 'down' ? 'next' : 'previous', this.pages);
+      const pages = availablePages(this.deps.customPhoto.exists());
+      this.page = turnPage(this.page, button === 'down' ? 'next' : 'previous', pages);
     }
     if (this.lastFrame) this.deps.scheduler().show(this.deps.renderer.withWaitBox(this.lastFrame), { transient: true });
     void this.redraw('press');
@@ -180,8 +179,8 @@ export class ScreenController implements Feature {
     const inputs = store.snapshot;
     const takeover = this.takeover ? takeoverScreen(this.takeover, inputs) : null;
     if (takeover) return { screen: takeover, position: null };
-    this.pages = availablePages(customPhoto.exists());
-    if (!this.pages.includes(this.page)) this.page = 'home';
+    const pages = availablePages(customPhoto.exists());
+    if (!pages.includes(this.page)) this.page = 'home';
     const page = this.page;
     const screen = pageScreen(page, {
       inputs,
@@ -189,6 +188,6 @@ export class ScreenController implements Feature {
       now: (this.deps.now ?? (() => new Date()))(),
       customPhoto: page === 'custom' ? await customPhoto.load() : null,
     });
-    return { screen, position: pagePosition(page, this.pages) };
+    return { screen, position: pagePosition(page, pages) };
   }
 }

@@ -1,9 +1,7 @@
-import type { ButtonName } from '@mapio/contracts';
+import { ButtonName } from '@mapio/contracts';
 import type { Feature, Logger } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import { Debouncer } from './debouncer';
-
-const BUTTONS: readonly ButtonName[] = ['up', 'down', 'mid'];
 
 /** UP / DOWN / MID: falling edges (the buttons pull the line low), debounced. */
 export class ButtonsFeature implements Feature {
@@ -20,7 +18,7 @@ export class ButtonsFeature implements Feature {
   start(): void {
     const hardware = this.board.hardware;
     const debouncer = new Debouncer(this.debounceMs);
-    for (const button of BUTTONS) {
+    for (const button of ButtonName.options) {
       const line = hardware.input(hardware.board.buttons[button], `button ${button.toUpperCase()}`);
       this.unwatch.push(
         line.watch('falling', (event) => {

@@ -1,8 +1,5 @@
-import type { ButtonName } from '@mapio/contracts';
-import { topicRef, type TopicRef } from '@mapio/contracts';
+import { ButtonName, topicRef, type TopicRef } from '@mapio/contracts';
 import { homeAssistantDevice, readDeviceIdentity, type DeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
-
-const BUTTONS: readonly ButtonName[] = ['up', 'down', 'mid'];
 
 export interface DiscoveryMessage {
   target: TopicRef<'homeassistant/+/+/+/config'>;
@@ -14,7 +11,7 @@ export interface DiscoveryMessage {
  * gpio-ha's entities, fired by `mapio/display/button`.
  */
 export function buttonTriggerDiscovery(identity: DeviceIdentity): DiscoveryMessage[] {
-  return BUTTONS.map((button) => ({
+  return ButtonName.options.map((button) => ({
     target: topicRef('homeassistant/+/+/+/config', 'device_automation', identity.deviceId, `button_${button}`),
     payload: {
       automation_type: 'trigger',
@@ -40,15 +37,12 @@ export class ButtonTriggersFeature implements Feature {
   ) {}
 
   async start(): Promise<void> {
-    const messages = buttonTriggerDiscovery(await this.identity());
-    const publish = () => {
-      for (const { target, payload } of messages) this.bus.publish(target, payload);
-    };
-    publish();
+    for (const { target, payload } of buttonTriggerDiscovery(await this.identity())) this.bus.publish(target, payload);
     this.unsubscribe = this.bus.subscribe('homeassistant/status', (status) => {
       if (status !== 'online') return;
       this.logger.debug('Home Assistant online: publishing the button triggers again');
-      publish();
+      // The triggers are retained, so the bus remembers them.
+      this.bus.republishRetained('homeassistant/device_automation/#');
     });
   }
 

@@ -1,7 +1,7 @@
 import { readFile, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readOsRelease } from '@mapio/runtime';
+import { osVersionOf, readOsRelease } from '@mapio/runtime';
 import {
   cpuPercentBetween,
   diskUsedPercent,
@@ -40,13 +40,21 @@ export class LocalFacts {
   private cpuSample: { times: CpuTimes; atMs: number } | null = null;
   private lastCpuPercent: number | null = null;
 
+  /** os-release does not change without a reboot: read once. */
+  private osVersionRead: Promise<string | null> | null = null;
+
   constructor(private readonly sources: LocalFactsSources) {}
+
+  private osVersion(): Promise<string | null> {
+    this.osVersionRead ??= readOsRelease(this.sources.osReleaseFiles).then(osVersionOf, () => null);
+    return this.osVersionRead;
+  }
 
   async read(): Promise<LocalFactsSnapshot> {
     const proc = this.sources.procDir ?? '/proc';
     const [ip, osVersion, cpuPercent, ramPercent, diskPercent, uptimeSeconds, temperatureC] = await Promise.all([
       this.defaultInterfaceAddress(proc),
-      readOsRelease(this.sources.osReleaseFiles).then((r) => r.VERSION_ID ?? r.VERSION ?? r.PRETTY_NAME, () => null),
+      this.osVersion(),
       this.cpuPercent(proc),
       readParsed(path.join(proc, 'meminfo'), parseMeminfoPercent),
       statfs(this.sources.dataDir).then(diskUsedPercent, () => null),

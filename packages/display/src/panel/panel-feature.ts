@@ -61,8 +61,7 @@ export class PanelFeature implements Feature {
           reset: hardware.output(epd.reset, 'EPD RST'),
           busy: hardware.input(epd.busy, 'EPD BUSY'),
         },
-        // BUSY is read with gpioget (a process per read): every 25 ms is enough for 0.3-2 s refreshes.
-        { chipSelect: epd.spi.chipSelect, clockHz: epd.spi.clockHz, busyPollMs: 25 },
+        { chipSelect: epd.spi.chipSelect, clockHz: epd.spi.clockHz },
       );
     }
     this.queue = new PanelScheduler(new Ssd1680(this.transport), new RefreshPolicy(this.options.refresh), log);

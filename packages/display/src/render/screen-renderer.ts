@@ -13,10 +13,8 @@ export class ScreenRenderer {
   }
 
   async render(screen: Screen, position: PagePosition | null): Promise<MonoImage> {
-    const svg = screenSvg(screen, position);
-    if (svg === null && screen.view === 'custom' && screen.photo) return screen.photo;
-    if (svg === null) throw new Error(`no SVG for the ${screen.view} screen`);
-    return rasteriseSvg(svg);
+    if (screen.view === 'custom' && screen.photo) return screen.photo;
+    return rasteriseSvg(screenSvg(screen, position));
   }
 
   /** Synchronous on purpose: a button press shows the box without waiting for anything. */

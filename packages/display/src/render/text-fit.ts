@@ -7,10 +7,6 @@ export function charactersThatFit(widthPx: number, sizePx: number): number {
   return Math.max(0, Math.floor(widthPx / (sizePx * FONT_ADVANCE_EM) + 1e-9));
 }
 
-export function textWidth(text: string, sizePx: number): number {
-  return Array.from(text).length * sizePx * FONT_ADVANCE_EM;
-}
-
 /**
  * `text` as it fits in `widthPx`: control characters become spaces, and what is too long ends in an
  * ellipsis. Works on code points, so an emoji or accent is never cut in half.

@@ -8,8 +8,8 @@ import { webServerView } from './webserver-view';
 
 const NO_POSITION: PagePosition = { index: 1, count: 1 };
 
-/** The SVG of a screen; null for a custom picture, which is drawn as it is. */
-export function screenSvg(screen: Screen, position: PagePosition | null): string | null {
+/** The SVG of a screen (a custom picture is drawn as it is, without one). */
+export function screenSvg(screen: Screen, position: PagePosition | null): string {
   const where = position ?? NO_POSITION;
   switch (screen.view) {
     case 'home':
@@ -21,7 +21,7 @@ export function screenSvg(screen: Screen, position: PagePosition | null): string
     case 'status':
       return statusView(screen.data, where);
     case 'custom':
-      return screen.photo ? null : customPlaceholderView(where);
+      return customPlaceholderView(where);
     case 'ota':
       return otaView(screen.data);
     case 'init':
