@@ -10,3 +10,4 @@ export * from './reconnect-backoff';
 export * from './package-version';
 export * from './host/device-identity';
 export * from './host/os-release';
+export * from './serial-queue';

@@ -1,8 +1,7 @@
 import type { OnOff } from '@mapio/contracts';
 import type { Bit, GpioOutput } from '@mapio/hal';
-import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
-import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { relaySwitchEntity } from './relay-entity';
 import type { RelayStateFile } from './relay-state-file';
@@ -19,7 +18,7 @@ export class RelaySwitch implements Feature {
   readonly name = 'relay';
   private line: GpioOutput | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly commands = new CommandQueue((command: OnOff) => this.apply(command));
+  private readonly commands = new SerialQueue();
 
   constructor(
     private readonly board: BoardSession,
@@ -46,7 +45,7 @@ export class RelaySwitch implements Feature {
     }
     this.bus.publish('mapio/gpio-ha/relay1', state);
     this.discovery.setEntities('relay', [relaySwitchEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => this.commands.push(command));
+    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => this.commands.run(() => this.apply(command)));
   }
 
   async stop(): Promise<void> {

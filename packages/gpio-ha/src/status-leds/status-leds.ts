@@ -1,6 +1,6 @@
 import { LongRunningDaemon, type PowerStateName } from '@mapio/contracts';
 import { LED_COLOURS, rgbLed, type RgbLed } from '@mapio/hal';
-import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import { batteryLed } from './battery-led';
 import { sameLook, type LedLook } from './led-look';
@@ -26,7 +26,7 @@ export class StatusLeds implements Feature {
   private startedAt = 0;
   private graceTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: Array<() => void> = [];
-  private queue: Promise<void> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   constructor(
     private readonly board: BoardSession,
@@ -69,7 +69,7 @@ export class StatusLeds implements Feature {
     for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
-    await this.queue;
+    await this.writes.drained();
   }
 
   private update(facts: Partial<SystemFacts>): void {
@@ -87,7 +87,7 @@ export class StatusLeds implements Feature {
   private show(led: RgbLed, look: LedLook, reason: string): void {
     if (sameLook(this.shown.get(led) ?? null, look)) return;
     this.shown.set(led, look);
-    this.queue = this.queue.then(async () => {
+    void this.writes.run(async () => {
       try {
         await led.show(LED_COLOURS[look.colour], look.blink);
         this.logger.info({ led: led.name, colour: look.colour, blink: look.blink, reason }, 'status LED');

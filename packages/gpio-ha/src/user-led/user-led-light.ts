@@ -1,8 +1,7 @@
 import type { UserLedCommand, UserLedState } from '@mapio/contracts';
 import { rgbLed, type Bit, type Hardware, type RgbLed } from '@mapio/hal';
-import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
-import { CommandQueue } from '../command-queue';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { ledBitsOf, userLedStateAfter, userLedStateOf } from './user-led-colour';
 import { userLedLightEntity } from './user-led-entity';
@@ -13,7 +12,7 @@ export class UserLedLight implements Feature {
   private led: RgbLed | null = null;
   private state: UserLedState | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly commands = new CommandQueue((command: UserLedCommand) => this.apply(command));
+  private readonly commands = new SerialQueue();
 
   constructor(
     private readonly board: BoardSession,
@@ -29,7 +28,7 @@ export class UserLedLight implements Feature {
     this.state = userLedStateOf(await readBits(hardware, name));
     this.bus.publish('mapio/gpio-ha/user_led', this.state);
     this.discovery.setEntities('user-led', [userLedLightEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => this.commands.push(command));
+    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => this.commands.run(() => this.apply(command)));
   }
 
   async stop(): Promise<void> {

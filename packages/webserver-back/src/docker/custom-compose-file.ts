@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '@mapio/runtime';
+import { SerialQueue, writeFileAtomic } from '@mapio/runtime';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -14,7 +14,7 @@ const customFileSchema = z.looseObject({
  * atomic replace, keeping whatever else the owner wrote in it. Edits are serialised.
  */
 export class CustomComposeFile {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly edits = new SerialQueue();
 
   constructor(readonly file: string) {}
 
@@ -37,14 +37,12 @@ export class CustomComposeFile {
   // Written as YAML 1.1 (what docker-compose v1 reads): strings such as `no` or `on` get quoted
   // instead of turning into booleans there.
   private edit(change: (content: z.infer<typeof customFileSchema>) => void): Promise<void> {
-    const next = this.queue.then(async () => {
+    return this.edits.run(async () => {
       const content = await this.read();
       change(content);
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFileAtomic(this.file, `# Services added from the MAPIO web interface (kept across OS updates).\n${stringifyYaml(content, { version: '1.1' })}`, 0o644);
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   private async read(): Promise<z.infer<typeof customFileSchema>> {

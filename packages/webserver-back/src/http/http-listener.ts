@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { RequestListener } from 'node:http';
 import type { HttpCommand } from '@mapio/contracts';
-import { errorMessage, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { PairingPublisher } from '../pairing/pairing-publisher';
 import type { HttpSwitchFile } from './http-switch-file';
 import { baseUrls } from './local-urls';
@@ -26,7 +26,7 @@ export class HttpListener implements Feature {
   private server: http.Server | null = null;
   private enabled = false;
   private unsubscribe: (() => void) | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly commands = new SerialQueue();
 
   constructor(private readonly options: HttpListenerOptions) {}
 
@@ -50,13 +50,13 @@ export class HttpListener implements Feature {
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    await this.queue;
+    await this.commands.drained();
     await this.close();
   }
 
   /** Applies an enable/disable/toggle command, one at a time, and remembers the choice. */
   command(command: HttpCommand): Promise<void> {
-    const next = this.queue.then(async () => {
+    return this.commands.run(async () => {
       const want = command.action === 'toggle' ? !this.enabled : command.action === 'enable';
       if (want === this.enabled) {
         this.publish();
@@ -66,9 +66,7 @@ export class HttpListener implements Feature {
       if (want) await this.open();
       else await this.close();
       this.options.logger.info({ enabled: want }, want ? 'web server enabled' : 'web server disabled');
-    });
-    this.queue = next.catch((error: unknown) => this.options.logger.error({ err: errorMessage(error) }, 'web server switch failed'));
-    return this.queue;
+    }).catch((error: unknown) => this.options.logger.error({ err: errorMessage(error) }, 'web server switch failed'));
   }
 
   private async open(): Promise<void> {
