@@ -1,3 +1,4 @@
+import { mapioBoard } from '@mapio/hal';
 import { absolutePath, field, homeAssistantPrefixField, integer, oneOf } from '@mapio/runtime';
 
 /** mapio-gpio-ha's own settings (the common ones come from the runtime). */
@@ -7,7 +8,7 @@ export const gpioHaConfig = {
     env: 'MAPIO_LEDS_ROOT',
     description: 'sysfs LED class directory of the board (real hardware; the simulation uses MAPIO_SIM_DIR/leds)',
     schema: absolutePath,
-    default: '/sys/class/leds',
+    default: mapioBoard.leds.root,
   }),
   linky: field({
     env: 'MAPIO_LINKY',
@@ -19,7 +20,7 @@ export const gpioHaConfig = {
     env: 'MAPIO_TIC_DEVICE',
     description: 'Linky TIC serial device (with MAPIO_HARDWARE=sim any tty, e.g. a socat pty)',
     schema: absolutePath,
-    default: '/dev/ttyAMA3',
+    default: mapioBoard.tic.device,
   }),
   ticMode: field({
     env: 'MAPIO_TIC_MODE',

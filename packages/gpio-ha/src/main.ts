@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { BoardDescription, BoardSession, mapioBoard } from '@mapio/hal';
+import { BoardSession, mapioBoard } from '@mapio/hal';
 import { packageVersion, runDaemon } from '@mapio/runtime';
 import { gpioHaConfig } from './config';
 import { DiscoveryPublisher } from './home-assistant/discovery-publisher';
@@ -23,7 +23,7 @@ void runDaemon({
     const log = (feature: string) => logger.child({ feature });
     const board = new BoardSession(
       { hardware: config.hardware, simDir: config.simDir },
-      BoardDescription.parse({ ...mapioBoard, leds: { ...mapioBoard.leds, root: config.ledsRoot } }),
+      { ...mapioBoard, leds: { ...mapioBoard.leds, root: config.ledsRoot }, tic: { device: config.ticDevice } },
       log('board'),
     );
     const discovery = new DiscoveryPublisher(bus, { version, settleMs: 1500 }, log('discovery'));

@@ -2,7 +2,7 @@ import { stat, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { TicMode } from '@mapio/contracts';
 import { monotonicMs, type SerialLine, type TicBaudRate } from '@mapio/hal';
-import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import { ReconnectBackoff, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { linkyEntities } from './linky-entities';
@@ -27,6 +27,8 @@ const BAUD: Record<TicMode, TicBaudRate> = { historic: 1200, standard: 9600 };
 const ENABLE_CHECK_MS = 3000;
 /** A missing or failing port is tried again after 5 s, then less and less often (up to a minute). */
 const REOPEN_DELAY_MS = { first: 5000, max: 60_000 };
+/** No jitter: one daemon, one port, nothing to spread out. */
+const NO_JITTER = () => 0.5;
 /** In auto mode, without a valid frame for this long the other line speed is tried. */
 const SPEED_PROBE_MS = 20_000;
 
@@ -48,7 +50,7 @@ export class LinkyTic implements Feature {
   private sawFrameAtSpeed = false;
   private timers: Partial<Record<'publish' | 'reopen' | 'probe', NodeJS.Timeout>> = {};
   private readonly warned = new Set<string>();
-  private reopenDelayMs = REOPEN_DELAY_MS.first;
+  private readonly reopenBackoff = new ReconnectBackoff(REOPEN_DELAY_MS.first, REOPEN_DELAY_MS.max, NO_JITTER);
   private stopped = false;
 
   constructor(
@@ -101,18 +103,18 @@ export class LinkyTic implements Feature {
     try {
       stream = await this.line.open(this.baud);
     } catch (error) {
-      if (this.reopenDelayMs === REOPEN_DELAY_MS.first) {
+      const delayMs = this.reopenBackoff.next();
+      if (this.reopenBackoff.attempts === 1) {
         this.logger.warn({ device: this.settings.device, err: (error as Error).message }, 'TIC port unavailable: trying again');
       }
-      this.later('reopen', this.reopenDelayMs, () => void this.open());
-      this.reopenDelayMs = Math.min(this.reopenDelayMs * 2, REOPEN_DELAY_MS.max);
+      this.later('reopen', delayMs, () => void this.open());
       return;
     }
     if (!this.enabled || this.stopped) {
       await this.line.close();
       return;
     }
-    this.reopenDelayMs = REOPEN_DELAY_MS.first;
+    this.reopenBackoff.reset();
     this.stream = stream;
     this.logger.info({ device: this.settings.device, baud: this.baud, mode: this.settings.mode }, 'TIC port open');
     stream.on('data', (chunk: Buffer) => this.onEvents(this.parser.push(chunk)));
@@ -124,8 +126,8 @@ export class LinkyTic implements Feature {
   private lost(stream: Readable, why: string): void {
     if (this.stream !== stream || this.stopped || !this.enabled) return;
     this.stream = null;
-    this.logger.warn({ device: this.settings.device, why, retryInMs: this.reopenDelayMs }, 'TIC port lost');
-    this.later('reopen', this.reopenDelayMs, () => void this.open());
+    this.logger.warn({ device: this.settings.device, why, retryInMs: REOPEN_DELAY_MS.first }, 'TIC port lost');
+    this.later('reopen', REOPEN_DELAY_MS.first, () => void this.open());
   }
 
   /** Nothing valid at this speed: the meter may be in the other mode (historic 1200, standard 9600). */

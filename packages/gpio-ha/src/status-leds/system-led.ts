@@ -1,4 +1,4 @@
-import type { Availability, DockerEngineState, InitPhase, LongRunningDaemon } from '@mapio/contracts';
+import { LongRunningDaemon, type Availability, type DockerEngineState, type InitPhase } from '@mapio/contracts';
 import type { LedLook } from './led-look';
 
 /** What LED1 (SYSTEM) listens to. Unknown = not heard of (yet, or since the broker went away). */
@@ -8,8 +8,6 @@ export interface SystemFacts {
   docker: DockerEngineState | null;
   init: InitPhase | null;
 }
-
-export const WATCHED_DAEMONS: readonly LongRunningDaemon[] = ['display', 'gpio-ha', 'webserver-back'];
 
 export interface SystemVerdict {
   look: LedLook;
@@ -36,7 +34,7 @@ export function systemLed(facts: SystemFacts, sinceStartMs: number, graceMs: num
 
 function problemsOf(facts: SystemFacts): string[] {
   if (!facts.brokerConnected) return ['broker unreachable'];
-  const problems = WATCHED_DAEMONS.filter((daemon) => facts.availability[daemon] !== 'online').map(
+  const problems = LongRunningDaemon.options.filter((daemon) => facts.availability[daemon] !== 'online').map(
     (daemon) => `${daemon} ${facts.availability[daemon] ?? 'not heard of'}`,
   );
   if (facts.docker !== 'running') problems.push(`docker ${facts.docker ?? 'not heard of'}`);
