@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DockerEngineState } from '@mapio/contracts';
 import { ReconnectBackoff, errorMessage, type Feature, type Logger } from '@mapio/runtime';
 import Docker from 'dockerode';
 import { ApiError } from '../http/api-error';
@@ -6,8 +7,6 @@ import { toContainerRecord, type ContainerRecord } from './container-record';
 import { engineStatus } from './engine-errors';
 import { ContainerInspect, ContainerListEntry, EngineEvent } from './engine-schemas';
 import { JsonLinesDecoder } from './json-lines';
-
-export type EngineReachability = 'running' | 'unreachable';
 
 /** Engine events that do not change what a container record holds. */
 const IGNORED_ACTIONS = /^(exec_|attach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
@@ -26,12 +25,11 @@ export class DockerEngine extends EventEmitter implements Feature {
   readonly docker: Docker;
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly backoff = new ReconnectBackoff(250, 5000);
-  private reachability: EngineReachability = 'unreachable';
+  private reachability: DockerEngineState = 'unreachable';
   private events: NodeJS.ReadableStream | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private generation = 0;
-  private firstAttempt: Promise<void> = Promise.resolve();
 
   constructor(
     dockerHost: string,
@@ -41,7 +39,7 @@ export class DockerEngine extends EventEmitter implements Feature {
     this.docker = new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') });
   }
 
-  get state(): EngineReachability {
+  get state(): DockerEngineState {
     return this.reachability;
   }
 
@@ -64,9 +62,8 @@ export class DockerEngine extends EventEmitter implements Feature {
 
   start(): Promise<void> {
     this.stopped = false;
-    this.firstAttempt = this.connect();
     // The daemon runs without Docker; the first attempt only decides the initial state.
-    return this.firstAttempt;
+    return this.connect();
   }
 
   stop(): void {
@@ -169,7 +166,7 @@ export class DockerEngine extends EventEmitter implements Feature {
     if (this.reachability === 'running' || this.backoff.attempts === 1) {
       this.logger.warn({ err: errorMessage(error), retryInMs: delay }, 'Docker Engine unreachable: retrying');
     }
-    this.setReachability('unreachable', true);
+    this.setReachability('unreachable');
     if (this.stopped) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -186,10 +183,10 @@ export class DockerEngine extends EventEmitter implements Feature {
     stream?.destroy?.();
   }
 
-  private setReachability(state: EngineReachability, force = false): void {
-    const changed = this.reachability !== state;
+  /** Always tells listeners: a (re)connection re-reads every container, a loss empties the list. */
+  private setReachability(state: DockerEngineState): void {
+    if (state === 'running' && this.reachability !== state) this.logger.info('Docker Engine reachable');
     this.reachability = state;
-    if (state === 'running' && changed) this.logger.info('Docker Engine reachable');
-    if (changed || force || state === 'running') this.emit('change');
+    this.emit('change');
   }
 }

@@ -8,10 +8,6 @@ interface LayerProgress {
   done: boolean;
 }
 
-/**
- * Turns the Engine's pull progress lines (per layer: Downloading current/total, Extracting, Pull
- * complete, Already exists) into one percentage: download counts for 70 %, extraction for 30 %.
- */
 /** Statuses that describe one layer (others, like `Pulling from demo/app` with id `latest`, do not). */
 const LAYER_STATUSES = new Set([
   'Pulling fs layer',
@@ -24,12 +20,14 @@ const LAYER_STATUSES = new Set([
   'Already exists',
 ]);
 
+/**
+ * Turns the Engine's pull progress lines (per layer: Downloading current/total, Extracting, Pull
+ * complete, Already exists) into one percentage: download counts for 70 %, extraction for 30 %.
+ */
 export class PullProgress {
   private readonly layers = new Map<string, LayerProgress>();
-  status: string | null = null;
 
   apply(line: PullProgressLine): void {
-    if (line.status && !line.id) this.status = line.status;
     if (!line.id || !line.status || !LAYER_STATUSES.has(line.status)) return;
     const layer = this.layers.get(line.id) ?? { downloaded: 0, downloadTotal: 0, extracted: 0, extractTotal: 0, done: false };
     const { current = 0, total = 0 } = line.progressDetail ?? {};
@@ -40,12 +38,10 @@ export class PullProgress {
       layer.downloaded = layer.downloadTotal = Math.max(layer.downloadTotal, total);
       layer.extracted = current;
       layer.extractTotal = total || layer.extractTotal;
-    } else if (/^(Pull complete|Already exists|Download complete)$/.test(line.status)) {
-      if (line.status === 'Download complete') {
-        layer.downloaded = layer.downloadTotal;
-      } else {
-        layer.done = true;
-      }
+    } else if (line.status === 'Download complete') {
+      layer.downloaded = layer.downloadTotal;
+    } else if (line.status === 'Pull complete' || line.status === 'Already exists') {
+      layer.done = true;
     }
     this.layers.set(line.id, layer);
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '@mapio/runtime';
 import { ApiError } from '../http/api-error';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from './container-record';
 import type { JobRegistry, JobReporter, JobSnapshot } from '../jobs/job-registry';
 import type { ComposeCli } from './compose-cli';
 import type { CustomComposeFile } from './custom-compose-file';
@@ -76,7 +77,7 @@ export class ServiceLifecycle {
   /** Starts a pull job for the service's image. */
   async pull(name: string): Promise<JobSnapshot> {
     this.engine.requireRunning();
-    const image = await this.imageOf(name);
+    const image = imageOf(await this.catalog.get(name));
     return this.jobs.run('pull', name, async (report) => {
       const imageId = await this.pullImage(image, report);
       return { image, imageId };
@@ -87,7 +88,7 @@ export class ServiceLifecycle {
   async update(name: string): Promise<JobSnapshot> {
     this.engine.requireRunning();
     const view = await this.catalog.get(name);
-    const image = await this.imageOf(name);
+    const image = imageOf(view);
     if (!view.managed) throw new ApiError('conflict', `${name} is not a compose service: it cannot be recreated (pull it instead)`);
     return this.jobs.run('update', name, async (report) => {
       const imageId = await this.pullImage(image, report, 90);
@@ -146,11 +147,6 @@ export class ServiceLifecycle {
     this.logger.info({ service: name }, 'custom service deleted');
   }
 
-  private async imageOf(name: string): Promise<string> {
-    const view = await this.catalog.get(name);
-    if (!view.image) throw new ApiError('conflict', `${name} has no image to pull (it is built from source)`);
-    return view.image;
-  }
 
   /** Pulls `image` through the Engine, reporting progress up to `upTo` %; resolves with the image id. */
   private async pullImage(image: string, report: JobReporter, upTo = 99): Promise<string> {
@@ -188,9 +184,14 @@ export class ServiceLifecycle {
   private async afterChange(name: string): Promise<ServiceView> {
     const containers = await this.engine.docker.listContainers({
       all: true,
-      filters: { label: [`com.docker.compose.project=${this.catalog.project.files.project}`, `com.docker.compose.service=${name}`] },
+      filters: { label: [`${COMPOSE_PROJECT_LABEL}=${this.catalog.project.files.project}`, `${COMPOSE_SERVICE_LABEL}=${name}`] },
     });
     await Promise.all((containers as Array<{ Id: string }>).map((c) => this.engine.refreshContainer(c.Id)));
     return this.catalog.get(name);
   }
+}
+
+function imageOf(view: ServiceView): string {
+  if (!view.image) throw new ApiError('conflict', `${view.name} has no image to pull (it is built from source)`);
+  return view.image;
 }

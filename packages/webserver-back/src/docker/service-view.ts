@@ -1,7 +1,7 @@
-import type { ComposeService } from './compose-file';
+import type { ComposeService, ServiceSource } from './compose-file';
 import { statusText, type ContainerRecord, type PublishedPort } from './container-record';
 
-export type ServiceSourceKind = 'base' | 'custom' | 'unmanaged';
+export type ServiceSourceKind = ServiceSource | 'unmanaged';
 
 export interface ContainerView {
   id: string;

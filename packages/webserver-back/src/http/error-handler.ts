@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from 'pino';
+import type { Logger } from '@mapio/runtime';
 import { ApiError } from './api-error';
 import { isDockerUnreachable } from '../docker/engine-errors';
 

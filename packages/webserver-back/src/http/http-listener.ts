@@ -36,10 +36,6 @@ export class HttpListener implements Feature {
     return address && typeof address === 'object' ? address.port : this.options.port;
   }
 
-  get isEnabled(): boolean {
-    return this.enabled;
-  }
-
   async start(): Promise<void> {
     const enabled = await this.options.switchFile.read();
     if (enabled) await this.open();

@@ -19,10 +19,6 @@ export class HttpSwitchFile {
     return new HttpSwitchFile(path.join(dataDir, 'mapio', 'webserver-back', 'http.json'), logger);
   }
 
-  get file(): string {
-    return this.saved.file;
-  }
-
   async read(): Promise<boolean> {
     return (await this.saved.read())?.enabled ?? true;
   }

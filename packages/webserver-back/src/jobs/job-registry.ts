@@ -1,3 +1,4 @@
+import { errorMessage } from '@mapio/runtime';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../http/api-error';
@@ -74,10 +75,10 @@ export class JobRegistry {
 
   run(kind: string, target: string, work: (report: JobReporter) => Promise<unknown>): JobSnapshot {
     this.prune();
-    const busy = [...this.jobs.values()].find((job) => job.snapshot.target === target && job.snapshot.state === 'running');
+    const busy = this.runningFor(target);
     if (busy) {
-      throw new ApiError('conflict', `${target} already has a running ${busy.snapshot.kind} job (${busy.snapshot.id}): wait for it to finish`, {
-        jobId: busy.snapshot.id,
+      throw new ApiError('conflict', `${target} already has a running ${busy.kind} job (${busy.id}): wait for it to finish`, {
+        jobId: busy.id,
       });
     }
     const job = new Job(kind, target);
@@ -96,7 +97,7 @@ export class JobRegistry {
         const result = await work(reporter);
         job.record('end', { state: 'succeeded', progress: 100, result: result ?? null, finishedAt: new Date().toISOString() });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         job.record('end', { state: 'failed', error: message, finishedAt: new Date().toISOString() }, `failed: ${message}`);
       }
     })();
