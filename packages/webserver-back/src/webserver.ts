@@ -24,6 +24,7 @@ import { SessionStore } from './pairing/session-store';
 export interface DockerDomain {
   engine: DockerEngine;
   catalog: ServiceCatalog;
+  customFile: CustomComposeFile;
   lifecycle: ServiceLifecycle;
   logs: ServiceLogs;
   jobs: JobRegistry;
@@ -45,10 +46,11 @@ export function createDockerDomain(
   const catalog = new ServiceCatalog(engine, project);
   const jobs = new JobRegistry();
   const updates = new UpdateChecker(engine.docker);
+  const customFile = new CustomComposeFile(project.files.custom);
   const lifecycle = new ServiceLifecycle(
     catalog,
     new ComposeCli(project, config.dockerHost),
-    new CustomComposeFile(project.files.custom),
+    customFile,
     jobs,
     updates,
     logger.child({ component: 'services' }),
@@ -57,6 +59,7 @@ export function createDockerDomain(
   return {
     engine,
     catalog,
+    customFile,
     lifecycle,
     logs,
     jobs,
@@ -69,8 +72,8 @@ export function createDockerDomain(
 export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig & WebserverConfig>, version: string): Feature[] {
   const authEnabled = config.auth === 'on';
   const docker = createDockerDomain(config, logger);
-  const { engine, catalog, jobs } = docker;
-  const publisher = new DockerStatePublisher(engine, catalog, bus, logger.child({ component: 'docker-state' }));
+  const { engine, catalog, customFile, jobs } = docker;
+  const publisher = new DockerStatePublisher(engine, catalog, customFile, bus, logger.child({ component: 'docker-state' }));
   const pairingToken = new PairingToken();
   const sessions = new SessionStore();
   let listener: HttpListener | null = null;

@@ -201,7 +201,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const broker = await MosquittoBroker.start();
       const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/docker']);
       const bus = new MqttBus({ url: broker.url, clientId: 'docker-state-test', logger: captureLogs().logger });
-      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, bus, captureLogs().logger);
+      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, stack.domain.customFile, bus, captureLogs().logger);
       const stateOf = (payload: string, name: string) =>
         (JSON.parse(payload) as { services: Array<{ name: string; state: string }> }).services.find((s) => s.name === name)?.state;
       try {
@@ -214,6 +214,18 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 10_000);
         await stack.engine.docker(['start', worker]);
         await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 10_000);
+
+        // A custom service whose image cannot be pulled never gets a container (no Engine event):
+        // it is published all the same, as missing, and goes when it is deleted.
+        const { status, body } = await stack.request('POST', '/api/v1/services', {
+          body: { name: 'ghost', image: `${stack.registry.address}/mapio/nowhere:latest` },
+        });
+        expect(status).toBe(202);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'ghost') === 'missing', 10_000);
+        await eventually(async () => (await stack.request('GET', `/api/v1/jobs/${body.job.id}`)).body.state === 'failed', 30_000, 'pull fails');
+        const deletedAt = Date.now();
+        expect((await stack.request('DELETE', '/api/v1/services/ghost')).status).toBe(204);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 10_000);
       } finally {
         publisher.stop();
         await bus.close();

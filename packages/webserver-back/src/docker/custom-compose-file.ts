@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SerialQueue, writeFileAtomic } from '@mapio/runtime';
@@ -11,12 +12,15 @@ const customFileSchema = z.looseObject({
 
 /**
  * The owner's compose file under MAPIO_DATA_DIR: services are added and removed here, always by an
- * atomic replace, keeping whatever else the owner wrote in it. Edits are serialised.
+ * atomic replace, keeping whatever else the owner wrote in it. Edits are serialised; each one emits
+ * `change` (the set of services changed, whether a container follows or not).
  */
-export class CustomComposeFile {
+export class CustomComposeFile extends EventEmitter {
   private readonly edits = new SerialQueue();
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    super();
+  }
 
   addService(name: string, entry: Record<string, unknown>, version: string | null): Promise<void> {
     return this.edit((content) => {
@@ -42,6 +46,7 @@ export class CustomComposeFile {
       change(content);
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFileAtomic(this.file, `# Services added from the MAPIO web interface (kept across OS updates).\n${stringifyYaml(content, { version: '1.1' })}`, 0o644);
+      this.emit('change');
     });
   }
 

@@ -1,5 +1,6 @@
 import type { DockerState } from '@mapio/contracts';
 import { errorMessage, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import type { CustomComposeFile } from './custom-compose-file';
 import type { DockerEngine } from './docker-engine';
 import type { ServiceCatalog } from './service-catalog';
 
@@ -7,7 +8,8 @@ const SETTLE_MS = 50;
 
 /**
  * Publishes `mapio/webserver-back/docker` (engine reachability + each service's state) whenever it
- * changed: driven by the Engine's events through DockerEngine's `change`, never by polling.
+ * changed: driven by the Engine's events through DockerEngine's `change` and by edits of the owner's
+ * compose file (a service added or removed), never by polling.
  */
 export class DockerStatePublisher implements Feature {
   readonly name = 'docker-state';
@@ -18,23 +20,25 @@ export class DockerStatePublisher implements Feature {
   constructor(
     private readonly engine: DockerEngine,
     private readonly catalog: ServiceCatalog,
+    private readonly customFile: CustomComposeFile,
     private readonly bus: MqttBus,
     private readonly logger: Logger,
   ) {}
 
   start(): Promise<void> {
     this.engine.on('change', this.onChange);
+    this.customFile.on('change', this.onChange);
     return this.publish();
   }
 
   stop(): void {
     this.engine.off('change', this.onChange);
+    this.customFile.off('change', this.onChange);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** Also called after our own edits of the compose files (a service appeared or went). */
-  schedule(): void {
+  private schedule(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;

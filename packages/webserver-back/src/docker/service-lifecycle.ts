@@ -143,7 +143,6 @@ export class ServiceLifecycle {
     if (job) throw new ApiError('conflict', `${name} has a running ${job.kind} job (${job.id}): wait for it to finish`);
     await this.compose.remove(name);
     await this.customFile.removeService(name);
-    this.engine.emit('change');
     this.logger.info({ service: name }, 'custom service deleted');
   }
 
