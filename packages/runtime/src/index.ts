@@ -4,6 +4,7 @@ export * from './bus';
 export * from './cli';
 export * from './config';
 export * from './daemon';
+export * from './disposer';
 export * from './feature';
 export * from './logger';
 export * from './reconnect-backoff';
