@@ -157,6 +157,14 @@ describe('the HTTP application', () => {
     expect(JSON.stringify(logs.lines())).not.toContain('abcdefghijklmnopqrstuvwxyz');
   });
 
+  it.each(['OPTIONS', 'PUT', 'PATCH', 'DELETE', 'POST'])('answers %s on protected paths 401 without a session', async (method) => {
+    for (const route of ['/api/v1/services', '/api/v1/boom', '/api/v1/nothing', '/docker', '/settings/wifi', '/']) {
+      // The front end's files are open to GET and HEAD only; any other method needs a session.
+      const response = await fetch(`${base}${route}`, { method, headers: { accept: 'text/html' } });
+      expect({ route, status: response.status, allow: response.headers.get('allow') }).toEqual({ route, status: 401, allow: null });
+    }
+  });
+
   it('answers health without a session', async () => {
     expect(await (await fetch(`${base}/api/v1/health`)).json()).toEqual({ status: 'ok', version: '1.2.3' });
   });
