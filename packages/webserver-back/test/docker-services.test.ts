@@ -201,7 +201,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const broker = await MosquittoBroker.start();
       const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/docker']);
       const bus = new MqttBus({ url: broker.url, clientId: 'docker-state-test', logger: captureLogs().logger });
-      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, stack.domain.customFile, bus, captureLogs().logger);
+      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, bus, captureLogs().logger);
       const stateOf = (payload: string, name: string) =>
         (JSON.parse(payload) as { services: Array<{ name: string; state: string }> }).services.find((s) => s.name === name)?.state;
       try {
@@ -227,7 +227,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         expect((await stack.request('DELETE', '/api/v1/services/ghost')).status).toBe(204);
         await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 10_000);
       } finally {
-        publisher.stop();
+        await publisher.stop();
         await bus.close();
         await recorder.close();
         await broker.destroy();

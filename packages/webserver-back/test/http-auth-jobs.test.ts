@@ -4,7 +4,6 @@ import os, { type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import { captureLogs, eventually } from '@mapio/testkit';
-import { ApiError } from '../src/http/api-error';
 import { createApp } from '../src/http/app';
 import { reachableAddresses } from '../src/http/local-urls';
 import { JobRegistry, type JobEvent } from '../src/jobs/job-registry';
@@ -25,7 +24,7 @@ describe('credentials on a request', () => {
 describe('pairing tokens', () => {
   it('are >= 128-bit base64url secrets, valid until they expire or rotate', () => {
     let now = 1_000_000;
-    const pairing = new PairingToken(() => now);
+    const pairing = new PairingToken(PAIRING_TOKEN_LIFETIME_MS, () => now);
     const first = pairing.rotate();
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(pairing.verify(first.token)).toBe(true);
@@ -62,13 +61,13 @@ describe('jobs', () => {
   it('report progress and end, replaying their history to late followers', async () => {
     const jobs = new JobRegistry();
     let finish: () => void = () => undefined;
-    const job = jobs.run('pull', 'web', async (report) => {
+    const job = await jobs.run('pull', 'web', async (report) => {
       report.progress(10, 'layer a: Downloading');
       report.progress(5); // never goes back
       await new Promise<void>((resolve) => (finish = resolve));
       return { ok: true };
     });
-    expect(() => jobs.run('update', 'web', async () => undefined)).toThrow(ApiError);
+    await expect(jobs.run('update', 'web', async () => undefined)).rejects.toMatchObject({ kind: 'conflict', details: { jobId: job.id, kind: 'pull' } });
     const seen: JobEvent[] = [];
     jobs.follow(job.id, 0, (event) => seen.push(event));
     expect(seen.map((e) => [e.type, e.job.progress])).toEqual([['progress', 10]]);
@@ -80,11 +79,34 @@ describe('jobs', () => {
 
   it('record a failure with its message', async () => {
     const jobs = new JobRegistry();
-    const job = jobs.run('pull', 'web', async () => {
+    const job = await jobs.run('pull', 'web', async () => {
       throw new Error('manifest unknown');
     });
     await eventually(() => jobs.get(job.id)?.state === 'failed');
     expect(jobs.get(job.id)).toMatchObject({ error: 'manifest unknown', messages: ['failed: manifest unknown'] });
+  });
+
+  it('guard their target for awaited operations too, and free it when they end', async () => {
+    const jobs = new JobRegistry();
+    let finish: () => void = () => undefined;
+    const restart = jobs.exclusive('restart', 'web', () => new Promise<string>((resolve) => (finish = () => resolve('done'))));
+    const running = jobs.runningFor('web');
+    expect(running).toMatchObject({ kind: 'restart', state: 'running' });
+    await expect(jobs.exclusive('stop', 'web', async () => 'no')).rejects.toMatchObject({ kind: 'conflict', details: { jobId: running?.id } });
+    await expect(jobs.run('update', 'web', async () => undefined)).rejects.toMatchObject({ kind: 'conflict' });
+    finish();
+    await expect(restart).resolves.toBe('done');
+    await expect(jobs.exclusive('stop', 'web', async () => 'stopped')).resolves.toBe('stopped');
+  });
+
+  it('leave no job when their preparation fails, and free the target', async () => {
+    const jobs = new JobRegistry();
+    await expect(
+      jobs.run('create', 'mine', async () => undefined, async () => {
+        throw new Error('custom file unreadable');
+      }),
+    ).rejects.toThrow('custom file unreadable');
+    expect(jobs.runningFor('mine')).toBeUndefined();
   });
 });
 
