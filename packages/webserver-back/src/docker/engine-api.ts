@@ -163,16 +163,28 @@ export class EngineApi {
     );
     const decoder = new JsonLinesDecoder();
     stream.setEncoding('utf8');
-    await new Promise<void>((resolve, reject) => {
-      stream.on('data', (chunk: string) => {
-        for (const value of decoder.push(chunk).values) {
-          const line = PullProgressLine.safeParse(value);
-          if (line.success) onLine(line.data);
-        }
+    // A pull that goes silent for REGISTRY_TIMEOUT_MS fails: its job would hold the service forever.
+    let idle: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const silent = () => {
+          stream.destroy();
+          reject(new DomainError('unavailable', `the pull of ${image} made no progress for ${REGISTRY_TIMEOUT_MS / 1000} s`, { dependency: 'registry' }));
+        };
+        idle = setTimeout(silent, REGISTRY_TIMEOUT_MS);
+        stream.on('data', (chunk: string) => {
+          idle?.refresh();
+          for (const value of decoder.push(chunk).values) {
+            const line = PullProgressLine.safeParse(value);
+            if (line.success) onLine(line.data);
+          }
+        });
+        stream.once('end', () => resolve());
+        stream.once('error', (error: Error) => reject(this.asDomainError(error)));
       });
-      stream.once('end', () => resolve());
-      stream.once('error', (error: Error) => reject(this.asDomainError(error)));
-    });
+    } finally {
+      clearTimeout(idle);
+    }
   }
 
   /** The local image, or undefined when there is none by that reference. */
