@@ -31,14 +31,26 @@ export interface ServiceLifecycleDeps {
  * them is a job of the service in the registry, so no two run on one service at once.
  */
 export class ServiceLifecycle {
-  private readonly catalog: ServiceCatalog;
-  private readonly engine: DockerEngine;
-  private readonly api: EngineApi;
-  private readonly jobs: JobRegistry;
-  private readonly logger: Logger;
+  constructor(private readonly deps: ServiceLifecycleDeps) {}
 
-  constructor(private readonly deps: ServiceLifecycleDeps) {
-    ({ catalog: this.catalog, engine: this.engine, api: this.api, jobs: this.jobs, logger: this.logger } = deps);
+  private get catalog(): ServiceCatalog {
+    return this.deps.catalog;
+  }
+
+  private get engine(): DockerEngine {
+    return this.deps.engine;
+  }
+
+  private get api(): EngineApi {
+    return this.deps.api;
+  }
+
+  private get jobs(): JobRegistry {
+    return this.deps.jobs;
+  }
+
+  private get logger(): Logger {
+    return this.deps.logger;
   }
 
   /** Runs `action` on the service; a compose service without a container is brought up by start/restart. */
