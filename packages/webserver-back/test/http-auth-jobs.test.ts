@@ -4,6 +4,7 @@ import os, { type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import { captureLogs, eventually } from '@mapio/testkit';
+import { DomainError, type DomainErrorKind } from '../src/domain-error';
 import { createApp } from '../src/http/app';
 import { reachableAddresses } from '../src/http/local-urls';
 import { JobRegistry, type JobEvent } from '../src/jobs/job-registry';
@@ -127,6 +128,10 @@ describe('the HTTP application', () => {
     api.get('/boom', () => {
       throw new Error('secret internals');
     });
+    api.get('/domain-error/:kind/:dependency', (req) => {
+      const { kind, dependency } = req.params as { kind: DomainErrorKind; dependency: string };
+      throw new DomainError(kind, `failed as ${kind}`, { details: { jobId: 'j1' }, ...(dependency === 'none' ? {} : { dependency }) });
+    });
     const app = createApp({
       logger: logs.logger,
       version: '1.2.3',
@@ -170,6 +175,21 @@ describe('the HTTP application', () => {
     const body = await boom.json();
     expect(body).toEqual({ error: { code: 'internal', message: 'internal error (see the daemon log)' } });
     expect(logs.lines().some((line) => line.err === 'secret internals')).toBe(true);
+  });
+
+  it.each([
+    ['invalid', 'none', 400, 'validation_failed'],
+    ['not_found', 'none', 404, 'not_found'],
+    ['conflict', 'none', 409, 'conflict'],
+    ['too_large', 'none', 413, 'payload_too_large'],
+    ['insufficient_storage', 'none', 507, 'insufficient_storage'],
+    ['unavailable', 'docker', 503, 'docker_unavailable'],
+    ['unavailable', 'compose', 503, 'compose_unavailable'],
+    ['unavailable', 'rauc', 503, 'unavailable'],
+  ])('maps a domain error %s (dependency %s) to %i %s in the envelope', async (kind, dependency, status, code) => {
+    const response = await fetch(`${base}/api/v1/domain-error/${kind}/${dependency}`, { headers: { authorization: `Bearer ${session}` } });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: { code, message: `failed as ${kind}`, details: { jobId: 'j1' } } });
   });
 
   it('logs one access line per request with the path only', async () => {
