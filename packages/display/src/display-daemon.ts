@@ -17,7 +17,7 @@ export type DisplayConfig = BaseConfig & ConfigOf<typeof displayConfigFields>;
 
 /** The display's features, in start order (they stop in reverse). */
 export function displayFeatures({ config, logger, bus }: DaemonContext<DisplayConfig>): Feature[] {
-  const board = new BoardSession({ hardware: config.hardware, simDir: config.simDir }, mapioBoard, logger.child({ component: 'hal' }));
+  const board = new BoardSession({ hardware: config.hardware, simDir: config.simDir, simPanel: config.simPanel }, mapioBoard, logger.child({ component: 'hal' }));
   const panel = new PanelFeature(
     board,
     {
@@ -26,9 +26,8 @@ export function displayFeatures({ config, logger, bus }: DaemonContext<DisplayCo
         fullAfterMs: config.fullRefreshMinutes * 60_000,
         fullKind: config.fullRefreshKind,
       },
-      simTiming: config.simPanel,
     },
-    logger,
+    logger.child({ feature: 'e-paper' }),
   );
   const store = new DisplayStore();
   const screens = new ScreenController({
