@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
 import { readDeviceIdentity } from '@mapio/runtime';
-import { ChildDaemon, daemonMain, describeWithServices, eventually, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, type ChildDaemon } from '@mapio/testkit';
 import { rasteriseSvg } from '../src/render/rasterise';
 import { svgDocument } from '../src/render/svg';
 import { homeView } from '../src/views/home-view';
 import { titleBar } from '../src/views/layout';
 import { differingPixels, readMonoPng } from './support/golden';
 import { decodeQr } from './support/qr-decode';
+import { spawnSimDisplay } from './support/sim-display';
 
 const PAIRING_URL = 'http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4';
 
@@ -72,15 +73,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   beforeAll(async () => {
     broker = await MosquittoBroker.start();
     recorder = await MqttRecorder.connect(broker.url, ['mapio/#', 'homeassistant/#']);
-    daemon = ChildDaemon.spawn(daemonMain('display'), [], {
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_HARDWARE: 'sim',
-      MAPIO_SIM_DIR: path.join(simDir, 'hardware'),
-      MAPIO_DATA_DIR: simDir,
-      MAPIO_LOG_FORMAT: 'json',
-      MAPIO_DISPLAY_SIM_PANEL: 'fast',
-      MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000',
-    });
+    daemon = spawnSimDisplay(broker.url, simDir, { MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000' });
     await recorder.waitFor('mapio/display/availability', (p) => p === 'online', 10_000);
   });
 
@@ -175,15 +168,7 @@ describeWithServices(['mosquitto'], 'mapio-display with another Home Assistant d
     const broker = await MosquittoBroker.start();
     const recorder = await MqttRecorder.connect(broker.url, ['site/ha/#', 'homeassistant/#']);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-prefix-'));
-    const daemon = ChildDaemon.spawn(daemonMain('display'), [], {
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_HARDWARE: 'sim',
-      MAPIO_SIM_DIR: path.join(dir, 'hardware'),
-      MAPIO_DATA_DIR: dir,
-      MAPIO_LOG_FORMAT: 'json',
-      MAPIO_DISPLAY_SIM_PANEL: 'fast',
-      MAPIO_HA_PREFIX: 'site/ha',
-    });
+    const daemon = spawnSimDisplay(broker.url, dir, { MAPIO_HA_PREFIX: 'site/ha' });
     try {
       const { deviceId } = await readDeviceIdentity();
       await recorder.waitFor(`site/ha/device_automation/${deviceId}/button_mid/config`, () => true, 10_000);

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
 import { readDeviceIdentity } from '@mapio/runtime';
-import { ChildDaemon, daemonMain, describeWithServices, eventually, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { describeWithServices, eventually, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
 import { ScreenRenderer } from '../src/render/screen-renderer';
 import { differingPixels, readMonoPng } from './support/golden';
+import { spawnSimDisplay } from './support/sim-display';
 
 /** Generous: the machine may be loaded; an event that comes early costs nothing. */
 const PATIENCE_MS = 30_000;
@@ -14,16 +15,7 @@ jest.setTimeout(4 * PATIENCE_MS);
 async function startDisplay(broker: MosquittoBroker, env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-ha-'));
   const epd = path.join(dir, 'hardware', 'epd');
-  const daemon = ChildDaemon.spawn(daemonMain('display'), [], {
-    MAPIO_MQTT_URL: broker.url,
-    MAPIO_HARDWARE: 'sim',
-    MAPIO_SIM_DIR: path.join(dir, 'hardware'),
-    MAPIO_DATA_DIR: dir,
-    MAPIO_LOG_FORMAT: 'json',
-    MAPIO_DISPLAY_SIM_PANEL: 'fast',
-    MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000',
-    ...env,
-  });
+  const daemon = spawnSimDisplay(broker.url, dir, { MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000', ...env });
   const panel = async (): Promise<MonoImage | null> => {
     try {
       return await readMonoPng(readFileSync(path.join(epd, 'current.png')));

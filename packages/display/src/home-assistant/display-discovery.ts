@@ -29,6 +29,13 @@ export function displayDiscovery({ identity, version }: DisplayDiscoveryContext)
   const device: DiscoveryDevice = homeAssistantDevice(identity);
   const origin = { name: 'mapio-display', sw_version: version };
   const node = displayNodeId(identity);
+  /** What the display's entities share (device triggers are no entities: they take only device and origin). */
+  const entity = (objectId: string) => ({
+    unique_id: `${identity.deviceId}_display_${objectId}`,
+    availability_topic: AVAILABILITY_TOPIC,
+    device,
+    origin,
+  });
   const triggers = ButtonName.options.map((button) => ({
     // Kept where earlier versions announced them, so automations built on them keep their trigger.
     target: topicRef('homeassistant/device_automation/+/+/config', identity.deviceId, `button_${button}`),
@@ -46,29 +53,23 @@ export function displayDiscovery({ identity, version }: DisplayDiscoveryContext)
   const notify = {
     target: topicRef('homeassistant/notify/+/+/config', node, 'screen'),
     payload: {
+      ...entity('notify'),
       name: 'Screen',
-      unique_id: `${identity.deviceId}_display_notify`,
       command_topic: 'mapio/display/notify/set',
       icon: 'mdi:message-text',
-      availability_topic: AVAILABILITY_TOPIC,
-      device,
-      origin,
     } satisfies NotifyDiscovery,
   };
   const select = {
     target: topicRef('homeassistant/select/+/+/config', node, 'view'),
     payload: {
+      ...entity('view'),
       name: 'Screen view',
-      unique_id: `${identity.deviceId}_display_view`,
       command_topic: 'mapio/display/view/set',
       state_topic: 'mapio/display/view',
       value_template: '{{ value_json.view }}',
       // Every view, so the state is always one of the options; only pages can be chosen.
       options: [...ViewName.options],
       icon: 'mdi:monitor',
-      availability_topic: AVAILABILITY_TOPIC,
-      device,
-      origin,
     } satisfies SelectDiscovery,
   };
   return { triggers, notify, select };

@@ -1,11 +1,6 @@
 import type { ButtonName, PageName, ViewName } from '@mapio/contracts';
-import { Disposer, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
-import type { LocalFacts } from '../host/local-facts';
-import type { PanelScheduler } from '../panel/panel-scheduler';
+import { Disposer, type Feature } from '@mapio/runtime';
 import { checkDisplayFont } from '../render/font';
-import type { ScreenRenderer } from '../render/screen-renderer';
-import type { DisplayStore } from '../state/display-inputs';
-import type { CustomPhoto } from '../views/custom-photo';
 import {
   choosePage,
   initialState,
@@ -19,16 +14,9 @@ import {
   type Surroundings,
 } from './navigator';
 import { RedrawClock } from './redraw-clock';
-import { ScreenDrawer } from './screen-drawer';
+import { ScreenDrawer, type ScreenDrawerDeps } from './screen-drawer';
 
-export interface ScreenControllerDeps {
-  scheduler: () => PanelScheduler;
-  store: DisplayStore;
-  facts: LocalFacts;
-  customPhoto: CustomPhoto;
-  renderer: ScreenRenderer;
-  bus: Pick<MqttBus, 'publish'>;
-  logger: Logger;
+export interface ScreenControllerDeps extends Omit<ScreenDrawerDeps, 'now'> {
   now?: () => Date;
   /** After a press (or the start), data changes are drawn at once for this long; later, at the next minute. */
   attentionMs?: number;
