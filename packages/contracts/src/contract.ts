@@ -344,12 +344,17 @@ export const contract = {
     examples: {
       valid: [
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"mapio/gpio-ha/user_led/set","state_topic":"mapio/gpio-ha/user_led","supported_color_modes":["rgb"]}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"mapio/gpio-ha/user_led/set","supported_color_modes":["rgb"],"brightness":false}`,
         '',
       ],
       invalid: [
         `{"name":"User LED",${HA_ENTITY},"command_topic":"mapio/gpio-ha/user_led/set"}`,
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","supported_color_modes":["onoff","rgb"]}`,
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","rgb_command_topic":"x/rgb"}`,
+        // Flags Home Assistant 2025.3 no longer takes (deprecated since 2024.4).
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","color_mode":true,"supported_color_modes":["rgb"]}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","rgb":true,"brightness":true}`,
+        `{"name":"Lamp",${HA_ENTITY},"schema":"json","command_topic":"x/set","supported_color_modes":["color_temp"],"brightness":false}`,
       ],
     },
   }),

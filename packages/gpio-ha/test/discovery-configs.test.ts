@@ -66,6 +66,17 @@ describe('discovery configs of every entity', () => {
   });
 });
 
+describe('the user LED light', () => {
+  it('uses only the JSON-schema options Home Assistant 2025.3 and later take: color modes, no legacy flags', () => {
+    const { config } = userLedLightEntity();
+    expect(Object.keys(config).sort()).toEqual(
+      ['brightness', 'command_topic', 'name', 'optimistic', 'retain', 'schema', 'state_topic', 'supported_color_modes'].sort(),
+    );
+    expect(config).toMatchObject({ schema: 'json', supported_color_modes: ['rgb'], brightness: false });
+    for (const legacy of ['color_mode', 'rgb', 'hs', 'xy', 'color_temp', 'white_value']) expect(config).not.toHaveProperty(legacy);
+  });
+});
+
 describe('the entities of a Linky', () => {
   const byId = (entities: EntitySpec[]) => new Map(entities.map((e) => [e.objectId, e]));
 
