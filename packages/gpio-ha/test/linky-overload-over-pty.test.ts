@@ -1,53 +1,34 @@
 import type { LinkyFrame } from '@mapio/contracts';
-import { describeWithServices, MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
+import { describeWithServices, type MqttRecorder } from '@mapio/testkit';
 import { threePhaseLongFrame, threePhaseShortFrame } from './enedis-short-frames';
-import { newBox, startGpioHa } from './gpio-ha-under-test';
+import { linkyRig } from './linky-under-test';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithServices(['mosquitto', 'socat'], 'Linky: a three-phase overload (historic short frames) over a pty', () => {
-  let broker: MosquittoBroker;
-  let recorder: MqttRecorder;
-  let pty: PtyPair;
-  let daemon: ChildDaemon | null = null;
-
-  beforeEach(async () => {
-    broker = await MosquittoBroker.start();
-    recorder = await MqttRecorder.connect(broker.url, ['mapio/gpio-ha/linky', 'homeassistant/#']);
-    pty = await PtyPair.open();
-  });
-  afterEach(async () => {
-    await daemon?.stop();
-    daemon = null;
-    pty.close();
-    await recorder.close();
-    await broker.destroy();
-  });
-
-  const linky = async (accept: (p: LinkyFrame) => boolean, since = 0) =>
-    JSON.parse((await recorder.waitFor('mapio/gpio-ha/linky', (p) => accept(JSON.parse(p) as LinkyFrame), 15_000, since)).payload) as LinkyFrame;
+  const rig = linkyRig();
   const meter = async (frames: Buffer[]) => {
     for (const bytes of frames) {
-      await pty.send(bytes);
+      await rig.pty.send(bytes);
       await pause(50);
     }
   };
 
   it('leaves every entity in place and turns the overload sensor on, then off', async () => {
-    daemon = await startGpioHa(broker.url, newBox(), { MAPIO_LINKY: 'on', MAPIO_TIC_DEVICE: pty.device, MAPIO_TIC_MODE: 'historic', MAPIO_LINKY_PUBLISH_MS: '1000' });
+    const daemon = await rig.start({ MAPIO_TIC_MODE: 'historic' });
     await daemon.waitForLog((l) => l.msg === 'TIC port open');
     await meter([threePhaseLongFrame(1_181_243), threePhaseLongFrame(1_181_245)]);
-    const before = await linky((p) => p.indexes.BASE === 1_181_245);
+    const before = await rig.linky((p) => p.indexes.BASE === 1_181_245);
     expect(before).toMatchObject({ overload: false, apparentPowerVA: 3680, tariffPeriod: 'TH..' });
-    const node = recorder.messages.find((m) => m.topic.endsWith('/config'))?.topic.split('/')[2] ?? '';
-    const overloadConfig = await recorder.waitFor(`homeassistant/binary_sensor/${node}/linky_overload/config`, () => true, 10_000);
+    const node = rig.node();
+    const overloadConfig = await rig.recorder.waitFor(`homeassistant/binary_sensor/${node}/linky_overload/config`, () => true, 10_000);
     expect(JSON.parse(overloadConfig.payload)).toMatchObject({ device_class: 'problem', state_topic: 'mapio/gpio-ha/linky' });
-    await recorder.waitFor(`homeassistant/sensor/${node}/linky_index_base/config`, () => true, 10_000);
-    const configsBefore = linkyConfigs(recorder);
+    await rig.recorder.waitFor(`homeassistant/sensor/${node}/linky_index_base/config`, () => true, 10_000);
+    const configsBefore = linkyConfigs(rig.recorder);
 
     const overloadAt = Date.now();
     await meter(Array.from({ length: 8 }, (_, i) => threePhaseShortFrame(i < 4 ? { 2: 31 } : { 2: 33, 3: 22 }, [6, i < 4 ? 31 : 33, i < 4 ? 9 : 22])));
-    const during = await linky((p) => p.overload && p.values.ADIR3 !== undefined, overloadAt);
+    const during = await rig.linky((p) => p.overload && p.values.ADIR3 !== undefined, overloadAt);
     expect(during).toMatchObject({
       indexes: { BASE: 1_181_245 },
       apparentPowerVA: 3680,
@@ -57,15 +38,15 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: a three-phase overload (his
 
     const overAt = Date.now();
     await meter([threePhaseLongFrame(1_181_246, [6, 12, 9]), threePhaseLongFrame(1_181_247, [6, 12, 9])]);
-    const after = await linky((p) => p.indexes.BASE === 1_181_247, overAt);
+    const after = await rig.linky((p) => p.indexes.BASE === 1_181_247, overAt);
     expect(after.overload).toBe(false);
     expect(Object.keys(after.values).filter((label) => label.startsWith('ADIR'))).toEqual([]);
 
     // Every state published meanwhile kept the index; no config was removed, none went missing.
-    const published = recorder.on('mapio/gpio-ha/linky').map((m) => JSON.parse(m.payload) as LinkyFrame);
+    const published = rig.recorder.on('mapio/gpio-ha/linky').map((m) => JSON.parse(m.payload) as LinkyFrame);
     expect(published.filter((p) => p.at >= before.at).every((p) => p.indexes.BASE !== undefined && p.apparentPowerVA !== null)).toBe(true);
-    expect(recorder.messages.filter((m) => m.topic.includes('/linky_') && m.payload === '').map((m) => m.topic)).toEqual([]);
-    expect(linkyConfigs(recorder)).toEqual(configsBefore);
+    expect(rig.recorder.messages.filter((m) => m.topic.includes('/linky_') && m.payload === '').map((m) => m.topic)).toEqual([]);
+    expect(linkyConfigs(rig.recorder)).toEqual(configsBefore);
     expect(published.map((p) => p.overload)).toEqual(expect.arrayContaining([false, true]));
     expect(published.at(-1)?.overload).toBe(false);
   });

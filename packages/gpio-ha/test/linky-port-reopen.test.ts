@@ -1,45 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { constants, mkdtempSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LinkyFrame } from '@mapio/contracts';
-import { describeWithServices, eventually, findExecutable, MosquittoBroker, MqttRecorder, type ChildDaemon } from '@mapio/testkit';
+import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
 import { newBox, startGpioHa } from './gpio-ha-under-test';
 import { historicFrame } from './tic-frames';
-
-/** A socat pty pair at fixed paths, so that a "replugged" port comes back under the same name. */
-async function ptyAt(device: string, peer: string): Promise<ChildProcess> {
-  const socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], { stdio: 'ignore' });
-  await eventually(
-    async () => {
-      try {
-        await (await open(peer, constants.O_RDONLY | constants.O_NONBLOCK)).close();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    10_000,
-    'socat ptys',
-  );
-  return socat;
-}
-
-async function send(peer: string, bytes: Buffer): Promise<void> {
-  const handle = await open(peer, constants.O_WRONLY | constants.O_NOCTTY);
-  try {
-    await handle.write(bytes);
-  } finally {
-    await handle.close();
-  }
-}
 
 describeWithServices(['mosquitto', 'socat'], 'Linky: a TIC port that goes away and comes back', () => {
   let broker: MosquittoBroker;
   let recorder: MqttRecorder;
   let daemon: ChildDaemon | null = null;
-  const socats: ChildProcess[] = [];
+  const ptys: PtyPair[] = [];
 
   beforeEach(async () => {
     broker = await MosquittoBroker.start();
@@ -48,7 +19,7 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: a TIC port that goes away a
   afterEach(async () => {
     await daemon?.stop();
     daemon = null;
-    for (const socat of socats.splice(0)) socat.kill();
+    for (const pty of ptys.splice(0)) pty.close();
     await recorder.close();
     await broker.destroy();
   });
@@ -57,19 +28,20 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: a TIC port that goes away a
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-tic-replug-'));
     const device = path.join(dir, 'ttyTIC');
     const peer = path.join(dir, 'ttyMeter');
-    const first = await ptyAt(device, peer);
-    socats.push(first);
+    const first = await PtyPair.open({ device, peer });
+    ptys.push(first);
     daemon = await startGpioHa(broker.url, newBox(), { MAPIO_LINKY: 'on', MAPIO_TIC_DEVICE: device, MAPIO_TIC_MODE: 'historic', MAPIO_LINKY_PUBLISH_MS: '1000' });
     await daemon.waitForLog((l) => l.msg === 'TIC port open');
-    await send(peer, Buffer.concat([historicFrame({ HCHC: 500, HCHP: 900 }), historicFrame({ HCHC: 501, HCHP: 900 })]));
+    await first.send(historicFrame({ HCHC: 500, HCHP: 900 }), historicFrame({ HCHC: 501, HCHP: 900 }));
     await recorder.waitFor('mapio/gpio-ha/linky', (p) => (JSON.parse(p) as LinkyFrame).indexes.HCHC === 501, 10_000);
 
-    first.kill(); // the adapter is pulled: the port closes under the daemon
+    first.close(); // the adapter is pulled: the port closes under the daemon
     await daemon.waitForLog((l) => l.msg === 'TIC port unavailable: trying again', 10_000);
-    socats.push(await ptyAt(device, peer)); // ... and plugged back in
+    const second = await PtyPair.open({ device, peer }); // ... and plugged back in
+    ptys.push(second);
     // The first retry comes 5 s after the loss; the ceiling leaves room for a loaded machine.
     await eventually(() => (daemon?.logLines().filter((l) => l.msg === 'TIC port open').length ?? 0) >= 2, 30_000, 'port reopened');
-    await send(peer, historicFrame({ HCHC: 502, HCHP: 901 }));
+    await second.send(historicFrame({ HCHC: 502, HCHP: 901 }));
     const after = await recorder.waitFor('mapio/gpio-ha/linky', (p) => (JSON.parse(p) as LinkyFrame).indexes.HCHC === 502, 10_000);
     expect(JSON.parse(after.payload)).toMatchObject({ indexes: { HCHC: 502, HCHP: 901 } });
     expect(daemon.child.exitCode).toBeNull();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LinkyFrame } from '@mapio/contracts';
-import { describeWithServices, MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
-import { newBox, startGpioHa } from './gpio-ha-under-test';
+import { describeWithServices } from '@mapio/testkit';
+import { linkyRig } from './linky-under-test';
 import { expectedValue, lastFrameGroups } from './tic-capture-oracle';
 
 interface Capture {
@@ -165,23 +165,7 @@ const CAPTURES: Capture[] = [
 const EOT = Buffer.from([0x04]);
 
 describeWithServices(['mosquitto', 'socat'], 'Linky: every real meter capture through a pty into the daemon', () => {
-  let broker: MosquittoBroker;
-  let recorder: MqttRecorder;
-  let pty: PtyPair;
-  let daemon: ChildDaemon | null = null;
-
-  beforeEach(async () => {
-    broker = await MosquittoBroker.start();
-    recorder = await MqttRecorder.connect(broker.url, ['mapio/gpio-ha/linky', 'homeassistant/#']);
-    pty = await PtyPair.open();
-  });
-  afterEach(async () => {
-    await daemon?.stop();
-    daemon = null;
-    pty.close();
-    await recorder.close();
-    await broker.destroy();
-  });
+  const rig = linkyRig();
 
   it('covers every capture of the fixtures', () => {
     const listed = readFileSync(path.join(__dirname, 'fixtures', 'tic-real', 'SOURCES.md'), 'utf8').match(/^\| [hs]-[a-z0-9-]+\.bin/gm) ?? [];
@@ -190,21 +174,13 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: every real meter capture th
 
   it.each(CAPTURES.map((capture) => [capture.file, capture] as const))('%s: every value of the last frame on MQTT, every entity in place', async (file, capture) => {
     const bytes = readFileSync(path.join(__dirname, 'fixtures', 'tic-real', file));
-    daemon = await startGpioHa(broker.url, newBox(), { MAPIO_LINKY: 'on', MAPIO_TIC_DEVICE: pty.device, MAPIO_TIC_MODE: capture.mode, MAPIO_LINKY_PUBLISH_MS: '1000' });
+    const daemon = await rig.start({ MAPIO_TIC_MODE: capture.mode });
     await daemon.waitForLog((l) => l.msg === 'TIC port open');
     // Played twice, so that the indexes of one-frame captures are confirmed. An EOT in between ends a
     // trailing partial frame (one discarded frame) instead of gluing it to the next copy's start.
-    await pty.send(bytes, EOT, bytes);
+    await rig.pty.send(bytes, EOT, bytes);
     const total = 2 * capture.frames + (capture.trailingPartial ? 1 : 0);
-    const message = await recorder.waitFor(
-      'mapio/gpio-ha/linky',
-      (payload) => {
-        const { quality } = JSON.parse(payload) as LinkyFrame;
-        return quality.goodFrames + quality.badFrames === total;
-      },
-      20_000,
-    );
-    const payload = JSON.parse(message.payload) as LinkyFrame;
+    const payload = await rig.linky(({ quality }) => quality.goodFrames + quality.badFrames === total);
     expect(payload).toMatchObject({ mode: capture.mode, ...capture.expected });
     expect(payload.indexes).toEqual(capture.expected.indexes);
     const groups = lastFrameGroups(bytes);
@@ -214,12 +190,12 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: every real meter capture th
     }
 
     // The entities: an energy sensor per index, the overload sensor; none was ever removed.
-    const node = recorder.messages.find((m) => m.topic.endsWith('/config'))?.topic.split('/')[2] ?? '';
+    const node = rig.node();
     for (const label of Object.keys(capture.expected.indexes)) {
-      await recorder.waitFor(`homeassistant/sensor/${node}/linky_index_${label.toLowerCase()}/config`, () => true, 10_000);
+      await rig.recorder.waitFor(`homeassistant/sensor/${node}/linky_index_${label.toLowerCase()}/config`, () => true, 10_000);
     }
-    await recorder.waitFor(`homeassistant/binary_sensor/${node}/linky_overload/config`, () => true, 10_000);
-    const removed = recorder.messages.filter((m) => m.topic.includes('/linky_') && m.topic.endsWith('/config') && m.payload === '');
+    await rig.recorder.waitFor(`homeassistant/binary_sensor/${node}/linky_overload/config`, () => true, 10_000);
+    const removed = rig.recorder.messages.filter((m) => m.topic.includes('/linky_') && m.topic.endsWith('/config') && m.payload === '');
     expect(removed.map((m) => m.topic)).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export type TicValue = z.infer<typeof TicValue>;
 export const TempoColour = z.enum(['blue', 'white', 'red', 'unannounced']);
 export type TempoColour = z.infer<typeof TempoColour>;
 
-/** The meter's cut-off device (STGE bits 1-3, Enedis-NOI-CPT_54E). */
+/** The meter's cut-off device: STGE bits 1-3 (Enedis-NOI-CPT_54E) index this list, 0 to 7. */
 export const LinkyCutOff = z.enum([
   'closed',
   'open_overload',

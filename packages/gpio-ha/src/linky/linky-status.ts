@@ -1,16 +1,7 @@
-import type { LinkyCutOff, LinkyStatusWord, TempoColour } from '@mapio/contracts';
+import { LinkyCutOff, type LinkyStatusWord, type TempoColour } from '@mapio/contracts';
 
-/** STGE bits 1-3 (Enedis-NOI-CPT_54E, "registre de statuts"); 7 is not assigned. */
-const CUT_OFF: readonly LinkyCutOff[] = [
-  'closed',
-  'open_overload',
-  'open_overvoltage',
-  'open_load_shedding',
-  'open_remote',
-  'open_overheat_overcurrent',
-  'open_overheat',
-  'unknown',
-];
+/** STGE bits 1-3 (Enedis-NOI-CPT_54E, "registre de statuts"), in the order of LinkyCutOff; 7 is not assigned. */
+const CUT_OFF: readonly LinkyCutOff[] = LinkyCutOff.options;
 
 /** Two-bit Tempo colour codes of STGE (bits 24-25 today, 26-27 tomorrow). */
 const STGE_COLOURS: readonly TempoColour[] = ['unannounced', 'blue', 'white', 'red'];
