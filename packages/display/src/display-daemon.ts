@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ButtonName } from '@mapio/contracts';
 import { BoardSession, mapioBoard } from '@mapio/hal';
-import type { BaseConfig, ConfigOf, DaemonContext, Feature } from '@mapio/runtime';
+import { osReleaseFiles, type BaseConfig, type ConfigOf, type DaemonContext, type Feature } from '@mapio/runtime';
 import { ButtonsFeature } from './buttons/buttons-feature';
 import type { displayConfigFields } from './config';
 import { ButtonTriggersFeature } from './home-assistant/button-triggers';
@@ -34,7 +34,7 @@ export function displayFeatures({ config, logger, bus }: DaemonContext<DisplayCo
   const screens = new ScreenController({
     scheduler: () => panel.scheduler,
     store,
-    facts: new LocalFacts({ dataDir: config.dataDir }),
+    facts: new LocalFacts({ dataDir: config.dataDir, osReleaseFiles: osReleaseFiles(config.osReleaseFile) }),
     customPhoto: new CustomPhoto(config.customImage ?? path.join(config.dataDir, 'homeassistant', 'media', 'epaper.jpg'), logger),
     renderer: new ScreenRenderer(),
     bus,
