@@ -115,7 +115,25 @@ export const contract = {
           apparentPowerVA: 1250,
           indexes: { HCHC: 12345678, HCHP: 23456789 },
           values: { PAPP: { value: 1250, unit: 'VA' }, PTEC: { value: 'HP..', unit: null } },
+          overload: false,
+          tempo: null,
+          ejpNotice: null,
+          status: null,
           quality: { goodFrames: 10, badFrames: 1, badGroups: 2 },
+        }),
+        JSON.stringify({
+          meterId: '021728123456',
+          mode: 'standard',
+          at: AT,
+          tariffPeriod: '    HP  BLEU    ',
+          apparentPowerVA: 690,
+          indexes: { EAST: 12345678 },
+          values: { STGE: { value: '013A0001', unit: null } },
+          overload: false,
+          tempo: { today: 'blue', tomorrow: 'unannounced' },
+          ejpNotice: null,
+          status: { dryContactOpen: true, cutOff: 'closed', overVoltage: false, overload: false, producing: false },
+          quality: { goodFrames: 10, badFrames: 0, badGroups: 0 },
         }),
       ],
       invalid: [
@@ -395,12 +413,17 @@ export const contract = {
     examples: {
       valid: [
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"mapio/gpio-ha/user_led/set","state_topic":"mapio/gpio-ha/user_led","supported_color_modes":["rgb"]}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"mapio/gpio-ha/user_led/set","supported_color_modes":["rgb"],"brightness":false}`,
         '',
       ],
       invalid: [
         `{"name":"User LED",${HA_ENTITY},"command_topic":"mapio/gpio-ha/user_led/set"}`,
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","supported_color_modes":["onoff","rgb"]}`,
         `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","rgb_command_topic":"x/rgb"}`,
+        // Flags Home Assistant 2025.3 no longer takes (deprecated since 2024.4).
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","color_mode":true,"supported_color_modes":["rgb"]}`,
+        `{"name":"User LED",${HA_ENTITY},"schema":"json","command_topic":"x/set","rgb":true,"brightness":true}`,
+        `{"name":"Lamp",${HA_ENTITY},"schema":"json","command_topic":"x/set","supported_color_modes":["color_temp"],"brightness":false}`,
       ],
     },
   }),

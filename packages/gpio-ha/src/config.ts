@@ -34,6 +34,12 @@ export const gpioHaConfig = {
     schema: integer(1000, 3_600_000),
     default: '10000',
   }),
+  linkyLabelExpiryH: field({
+    env: 'MAPIO_LINKY_LABEL_EXPIRY_H',
+    description: 'a Linky label absent from every frame this many hours is forgotten and its entity removed',
+    schema: integer(1, 8760),
+    default: '24',
+  }),
   batterySampleMs: field({
     env: 'MAPIO_BATTERY_SAMPLE_MS',
     description: 'how often the battery voltage is sampled',

@@ -50,6 +50,7 @@ void runDaemon({
           publishMs: config.linkyPublishMs,
           enabled: config.linky,
           enableFile: path.join(config.dataDir, 'homeassistant', 'enable_linky'),
+          labelExpiryMs: config.linkyLabelExpiryH * 3_600_000,
         },
         log('linky'),
       ),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decodeTicGroup, encodeTicFrame, ticChecksum } from '../src/linky/tic-group';
 import { TicFrameParser, type TicParserEvent } from '../src/linky/tic-frame-parser';
 import { frame, historicFrame, historicGroup, standardFrame, standardGroup } from './tic-frames';
@@ -115,11 +117,50 @@ describe('framing', () => {
     expect(frames(events).map((f) => f.groups.find((g) => g.label === 'HCHC')?.value)).toEqual(['000000101']);
   });
 
-  it('discards a frame cut by the start of the next one, and locks on mid-stream', () => {
+  it('locks on mid-stream; a frame whose ETX was lost joins the next one, the later value of a label winning', () => {
     const clean = historicFrame({ HCHC: 100, HCHP: 200 });
-    const events = parse('historic', clean.subarray(25), clean.subarray(0, 60), clean);
-    expect(events.map((e) => e.type)).toEqual(['discarded', 'frame']);
-    expect(events[0]).toMatchObject({ reason: 'cut' });
+    const events = parse('historic', clean.subarray(25), clean.subarray(0, 60), historicFrame({ HCHC: 101, HCHP: 200 }));
+    expect(events.map((e) => e.type)).toEqual(['frame']);
+    const [joined] = frames(events);
+    // The group the STX landed in is lost (counted); every other group is a verified one.
+    expect(joined?.badGroups).toBe(1);
+    expect(joined?.groups.filter((g) => g.label === 'HCHC').map((g) => g.value).at(-1)).toBe('000000101');
+  });
+
+  it('resynchronises after an STX inside a group, keeping the groups that follow (line noise)', () => {
+    const noisy = frame(
+      historicGroup('ADCO', '021728123456'),
+      '\nPAPP 01\x02\x1a\x02:250 )\r',
+      historicGroup('PTEC', 'HC..'),
+      '\nIINST\x02\r\n3\x02"3:\r',
+      historicGroup('IMAX', '090'),
+    );
+    const [decoded, ...rest] = frames(parse('historic', noisy));
+    expect(rest).toEqual([]);
+    expect(decoded?.groups.map((g) => g.label)).toEqual(['ADCO', 'PTEC', 'IMAX']);
+    // PAPP, IINST and the "3" fragment after IINST's noise: three groups hit.
+    expect(decoded?.badGroups).toBe(3);
+  });
+
+  it('takes CR LF line endings (an LF before the ETX) as clean', () => {
+    const crlf = Buffer.from(`\x02\r${historicGroup('ADCO', '021728123456')}${historicGroup('PAPP', '01250')}\n\x03`, 'latin1');
+    expect(frames(parse('historic', crlf))).toEqual([
+      { mode: 'historic', badGroups: 0, groups: [{ label: 'ADCO', value: '021728123456' }, { label: 'PAPP', value: '01250' }] },
+    ]);
+  });
+
+  it('reads the teleinfo2mqtt capture (CR LF, stray STX bytes mid-group): every frame, the noise counted', () => {
+    const capture = readFileSync(path.join(__dirname, 'fixtures', 'tic-real', 's-prod-hchp-teleinfo2mqtt.bin'));
+    const events = parse('auto', capture);
+    expect(events.filter((e) => e.type === 'discarded')).toEqual([]);
+    const decoded = frames(events);
+    expect(decoded).toHaveLength(9);
+    expect(decoded.filter((f) => f.badGroups === 0)).toHaveLength(6);
+    // CCAIN-1 in frame 1, IRMS1 in frame 3, ERQ2 (and a fragment after it) in frame 8: the groups the noise hit.
+    expect(decoded.map((f) => f.badGroups)).toEqual([1, 0, 1, 0, 0, 0, 0, 2, 0]);
+    const missing = (f: (typeof decoded)[number]) => LABELS_48.filter((label) => !f.groups.some((g) => g.label === label));
+    // The logger that made the capture moved frame 4's ADSC into frame 3 (which has it twice).
+    expect(decoded.map(missing)).toEqual([['CCAIN-1'], [], ['IRMS1'], ['ADSC'], [], [], [], ['ERQ2'], []]);
   });
 
   it('gives the same frames whatever the chunking', () => {
@@ -138,6 +179,14 @@ describe('framing', () => {
     expect(parse('standard', withParity)).toEqual(parse('standard', clean));
   });
 });
+
+/** The 48 labels of each frame of the teleinfo2mqtt capture (a standard-mode HC/HP producer). */
+const LABELS_48 = [
+  'ADSC', 'VTIC', 'DATE', 'NGTF', 'LTARF', 'EAST', 'EASF01', 'EASF02', 'EASF03', 'EASF04', 'EASF05', 'EASF06',
+  'EASF07', 'EASF08', 'EASF09', 'EASF10', 'EASD01', 'EASD02', 'EASD03', 'EASD04', 'EAIT', 'ERQ1', 'ERQ2', 'ERQ3',
+  'ERQ4', 'IRMS1', 'URMS1', 'PREF', 'PCOUP', 'SINSTS', 'SMAXSN', 'SMAXSN-1', 'SINSTI', 'SMAXIN', 'SMAXIN-1', 'CCASN',
+  'CCASN-1', 'CCAIN', 'CCAIN-1', 'UMOY1', 'STGE', 'MSG1', 'PRM', 'RELAIS', 'NTARF', 'NJOURF', 'NJOURF+1', 'PJOURF+1',
+];
 
 function bitCount(byte: number): number {
   let count = 0;

@@ -32,8 +32,8 @@ export class TtySerialLine implements SerialLine {
   async open(baud: TicBaudRate): Promise<Readable> {
     await this.close();
     await this.configure(this.path, baud);
-    // A plain descriptor, not a FileHandle: the stream owns and closes it. A FileHandle left behind
-    // would close the same number again when garbage-collected, by then maybe another file's.
+    // A plain descriptor, not a FileHandle: a FileHandle left behind would close the same number
+    // again when garbage-collected, by then maybe another file's.
     let fd: number;
     try {
       fd = await openFd(this.path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
@@ -44,19 +44,31 @@ export class TtySerialLine implements SerialLine {
       await closeFd(fd);
       throw new HalError(`serial line ${this.path}: not a terminal device`);
     }
-    this.stream = new tty.ReadStream(fd);
-    return this.stream;
+    const stream = new tty.ReadStream(fd);
+    // libuv reopens a terminal by name to get a descriptor of its own, moves it onto ours with dup2,
+    // then reads from and closes only its own: ours would stay open, one more per reopen.
+    const streamFd = descriptorOf(stream);
+    if (streamFd !== null && streamFd !== fd) await closeFd(fd);
+    this.stream = stream;
+    return stream;
   }
 
   async close(): Promise<void> {
     const stream = this.stream;
     this.stream = null;
     if (stream && !stream.destroyed) {
-      // The stream owns the descriptor from here on; destroying it closes the fd.
+      // The stream owns the descriptor it reads from; destroying it closes that one.
       await new Promise<void>((resolve) => {
         stream.once('close', () => resolve());
         stream.destroy();
       });
     }
   }
+}
+
+/** The descriptor libuv's tty handle reads from (node keeps it on the handle, not in a public API). */
+function descriptorOf(stream: tty.ReadStream): number | null {
+  const handle: unknown = Reflect.get(stream, '_handle');
+  if (typeof handle !== 'object' || handle === null || !('fd' in handle)) return null;
+  return typeof handle.fd === 'number' && handle.fd >= 0 ? handle.fd : null;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HalError, TtySerialLine } from '@mapio/hal';
@@ -37,6 +37,26 @@ describeWithServices(['socat'], 'serial line over a real pty pair (socat)', () =
       encoding: 'utf8',
     });
     expect(JSON.parse(output)).toEqual({ warnings: [], stillOpen: true });
+  });
+
+  it('keeps no descriptor behind when reopened: the fd count is the same after 20 reopens', async () => {
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const line = new TtySerialLine(pty.device, async () => undefined);
+    await line.open(1200);
+    await line.close();
+    const before = openFds();
+    for (let i = 0; i < 20; i++) {
+      await line.open(i % 2 === 0 ? 1200 : 9600);
+      await line.close();
+    }
+    expect(openFds()).toBe(before);
+    // Still a working line after all that.
+    const stream = await line.open(1200);
+    const received: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => received.push(chunk));
+    await pty.send(Buffer.from('after reopens'));
+    await eventually(() => Buffer.concat(received).toString() === 'after reopens', 3000, 'bytes after reopens');
+    await line.close();
   });
 
   it('refuses something that is not a terminal', async () => {

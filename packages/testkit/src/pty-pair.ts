@@ -17,10 +17,11 @@ export class PtyPair {
     readonly peer: string,
   ) {}
 
-  static async open(): Promise<PtyPair> {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-pty-'));
-    const device = path.join(dir, 'ttyDevice');
-    const peer = path.join(dir, 'ttyPeer');
+  /** `at`: fixed paths, e.g. to bring a "replugged" port back under the same name. */
+  static async open(at?: { device: string; peer: string }): Promise<PtyPair> {
+    const dir = at ? null : mkdtempSync(path.join(os.tmpdir(), 'mapio-pty-'));
+    const device = at?.device ?? path.join(dir ?? '', 'ttyDevice');
+    const peer = at?.peer ?? path.join(dir ?? '', 'ttyPeer');
     const socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], {
       stdio: 'ignore',
     });

@@ -52,7 +52,38 @@ export const TicValue = z.object({
 });
 export type TicValue = z.infer<typeof TicValue>;
 
-/** `mapio/gpio-ha/linky`: one decoded, checksum-verified TIC frame. */
+/** A Tempo day's colour; `unannounced` until the meter knows tomorrow's (DEMAIN `----`, STGE bits 0). */
+export const TempoColour = z.enum(['blue', 'white', 'red', 'unannounced']);
+export type TempoColour = z.infer<typeof TempoColour>;
+
+/** The meter's cut-off device: STGE bits 1-3 (Enedis-NOI-CPT_54E) index this list, 0 to 7. */
+export const LinkyCutOff = z.enum([
+  'closed',
+  'open_overload',
+  'open_overvoltage',
+  'open_load_shedding',
+  'open_remote',
+  'open_overheat_overcurrent',
+  'open_overheat',
+  'unknown',
+]);
+export type LinkyCutOff = z.infer<typeof LinkyCutOff>;
+
+/** The standard mode's status word STGE, decoded (the bits MAPIO shows). */
+export const LinkyStatusWord = z.object({
+  /** Bit 0: the dry contact (relay output of the meter) is open. */
+  dryContactOpen: z.boolean(),
+  cutOff: LinkyCutOff,
+  /** Bit 6: over-voltage on a phase. */
+  overVoltage: z.boolean(),
+  /** Bit 7: the reference power is exceeded. */
+  overload: z.boolean(),
+  /** Bit 8: the meter works as a producer (else as a consumer). */
+  producing: z.boolean(),
+});
+export type LinkyStatusWord = z.infer<typeof LinkyStatusWord>;
+
+/** `mapio/gpio-ha/linky`: what the meter said, from checksum-verified TIC frames. */
 export const LinkyFrame = z.object({
   meterId: z.string().nullable(),
   mode: TicMode,
@@ -62,7 +93,20 @@ export const LinkyFrame = z.object({
   apparentPowerVA: z.number().nonnegative().nullable(),
   /** Energy indexes in Wh, only ever increasing: label -> Wh. */
   indexes: z.record(TicLabel, z.number().int().nonnegative()),
+  /**
+   * The last value of every label heard: a label missing from a frame (the short frames of a
+   * three-phase overload carry only a few) keeps its value until it has been absent for the label
+   * expiry. ADPS, ADIR1-3 and PEJP are there only while the meter sends them.
+   */
   values: z.record(TicLabel, TicValue),
+  /** An overload now: ADPS or an ADIRn in the last frame (historic), STGE bit 7 (standard). */
+  overload: z.boolean(),
+  /** Tempo contracts only (PTEC and DEMAIN in historic mode, STGE bits 24-27 in standard mode). */
+  tempo: z.object({ today: TempoColour.nullable(), tomorrow: TempoColour.nullable() }).nullable(),
+  /** EJP contracts only (historic): PEJP, the 30-minute notice of an EJP peak day, is being sent. */
+  ejpNotice: z.boolean().nullable(),
+  /** Standard mode: STGE decoded. */
+  status: LinkyStatusWord.nullable(),
   quality: z.object({
     goodFrames: z.number().int().nonnegative(),
     badFrames: z.number().int().nonnegative(),

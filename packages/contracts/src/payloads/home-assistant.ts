@@ -232,7 +232,13 @@ export type SwitchDiscovery = z.infer<typeof SwitchDiscovery>;
 
 export const LightColorMode = z.enum(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white']);
 
-/** `<prefix>/light/<node>/<object>/config` with the JSON schema (integrations/light.mqtt, "JSON schema"). */
+/**
+ * `<prefix>/light/<node>/<object>/config` with the JSON schema (integrations/light.mqtt, "JSON schema").
+ * The flags Home Assistant deprecated in 2024.4 and stopped taking in 2025.3 (`color_mode`,
+ * `color_temp`, `hs`, `rgb`, `xy`; `white_value` went in 2022.9) are refused: `supported_color_modes`
+ * says it all. Since 2024.4 brightness is assumed; `brightness: false` only means something for a
+ * light whose modes are all rgb, rgbw or rgbww (Home Assistant then scales the colour instead).
+ */
 export const JsonLightDiscovery = z
   .strictObject({
     ...entityFields,
@@ -262,6 +268,10 @@ export const JsonLightDiscovery = z
     const modes = config.supported_color_modes ?? [];
     if (modes.length > 1 && (modes.includes('onoff') || modes.includes('brightness'))) {
       ctx.addIssue({ code: 'custom', path: ['supported_color_modes'], message: 'onoff and brightness must be the only mode' });
+    }
+    const rgbOnly = modes.length > 0 && modes.every((mode) => mode === 'rgb' || mode === 'rgbw' || mode === 'rgbww');
+    if (config.brightness === false && !rgbOnly) {
+      ctx.addIssue({ code: 'custom', path: ['brightness'], message: 'brightness: false is only honoured when every color mode is rgb, rgbw or rgbww' });
     }
   });
 export type JsonLightDiscovery = z.infer<typeof JsonLightDiscovery>;

@@ -10,10 +10,10 @@ export interface TicFrame {
 
 export type TicParserEvent =
   | { type: 'frame'; frame: TicFrame }
-  /** A frame that cannot be used at all (interrupted by EOT, cut by the next STX, no valid group, too long). */
+  /** A frame that cannot be used at all (interrupted by EOT, no valid group, too long). */
   | { type: 'discarded'; reason: DiscardReason; badGroups: number };
 
-export type DiscardReason = 'interrupted' | 'cut' | 'no valid group' | 'too long';
+export type DiscardReason = 'interrupted' | 'no valid group' | 'too long';
 
 const MAX_GROUP_LENGTH = 128;
 const MAX_GROUPS = 160;
@@ -22,6 +22,12 @@ const MAX_GROUPS = 160;
  * A streaming TIC parser: bytes in (any chunking), frames out. Bytes are masked to 7 bits (the
  * line is 7E1; a UART configured 8N1 or a pty hands over the parity bit). Outside a frame bytes are
  * ignored until the next STX, so the parser locks on mid-stream.
+ *
+ * Real lines are noisy: an STX inside a frame is line noise (real captures carry them mid-group),
+ * not a new frame. The group it hits counts as bad and the parser resynchronises on the next LF, so
+ * the following groups of the frame are kept. A label may come twice in a frame (logged captures
+ * repeat groups; a lost ETX joins two frames): both are verified groups of the same meter, the
+ * later one wins. An empty group (CR LF line endings put an LF before the ETX) is no group at all.
  */
 export class TicFrameParser {
   private inFrame = false;
@@ -32,28 +38,31 @@ export class TicFrameParser {
   private oversized = false;
   /** Bytes inside a frame but outside a group (a lost LF): that group is lost and counts as bad. */
   private stray = false;
+  /** After line noise: bytes are dropped until the next LF, without counting them again. */
+  private resync = false;
+  private events: TicParserEvent[] = [];
 
   constructor(private readonly mode: TicModeSetting) {}
 
   push(chunk: Uint8Array): TicParserEvent[] {
-    const events: TicParserEvent[] = [];
     for (const raw of chunk) {
       const byte = raw & 0x7f;
       switch (byte) {
         case TIC.STX:
-          if (this.inFrame) events.push(this.discard('cut'));
-          this.startFrame();
+          if (this.inFrame) this.noise();
+          else this.startFrame();
           break;
         case TIC.ETX:
-          if (this.inFrame) events.push(this.endFrame());
+          if (this.inFrame) this.events.push(this.endFrame());
           break;
         case TIC.EOT:
-          if (this.inFrame) events.push(this.discard('interrupted'));
+          if (this.inFrame) this.events.push(this.discard('interrupted'));
           break;
         case TIC.LF:
           if (!this.inFrame) break;
-          if (this.group !== null) this.badGroups += 1; // the previous group never got its CR
+          if (this.group !== null && this.group.length > 0) this.badGroups += 1; // the previous group never got its CR
           this.countStray();
+          this.resync = false;
           this.group = [];
           break;
         case TIC.CR:
@@ -63,7 +72,7 @@ export class TicFrameParser {
           break;
         default:
           if (this.group === null) {
-            if (this.inFrame) this.stray = true;
+            if (this.inFrame && !this.resync) this.stray = true;
             break;
           }
           if (this.group.length >= MAX_GROUP_LENGTH) {
@@ -74,7 +83,15 @@ export class TicFrameParser {
           }
       }
     }
-    return events;
+    return this.events.splice(0);
+  }
+
+  /** An STX inside a frame: the group it lands in is lost; the frame goes on from the next LF. */
+  private noise(): void {
+    if ((this.group !== null && this.group.length > 0) || this.stray) this.badGroups += 1;
+    this.group = null;
+    this.stray = false;
+    this.resync = true;
   }
 
   private startFrame(): void {
@@ -85,6 +102,7 @@ export class TicFrameParser {
     this.frameMode = null;
     this.oversized = false;
     this.stray = false;
+    this.resync = false;
   }
 
   private countStray(): void {
@@ -108,7 +126,7 @@ export class TicFrameParser {
   }
 
   private endFrame(): TicParserEvent {
-    if (this.group !== null) this.badGroups += 1;
+    if (this.group !== null && this.group.length > 0) this.badGroups += 1;
     this.countStray();
     const { groups, badGroups, frameMode, oversized } = this;
     this.inFrame = false;
