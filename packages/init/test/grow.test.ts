@@ -1,6 +1,9 @@
 import { readFile, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DiskLock } from '../src/grow/disk-lock';
 import { parseMountInfo } from '../src/grow/mount-table';
 import { LoopDisk, MIB } from './support/loop-disk';
 import { onlineResizeAllowed } from './support/online-resize';
@@ -149,6 +152,15 @@ describeWithServices(['losetup', 'sfdisk', 'partx', 'resize2fs', 'e2fsck', 'blki
       expect({ code, line }).toEqual({ code: 1, line: `REFUSED: ${disk.partition(4)} holds no known filesystem, not ext4` });
       expect(await disk.dump()).toBe(before);
     });
+  });
+
+  it('holds an exclusive lock on the whole disk (as udev and sfdisk expect) until unlocked', async () => {
+    disk = await LoopDisk.create(32 * MIB, ['label: dos', ',16M,83', ''].join('\n'));
+    const tryLock = () => promisify(execFile)('flock', ['--nonblock', '--exclusive', disk?.device ?? '', 'true']).then(() => 'free', () => 'held');
+    const lock = await DiskLock.acquire(disk.device);
+    expect(await tryLock()).toBe('held');
+    await lock.unlock();
+    expect(await tryLock()).toBe('free');
   });
 
   describe('GPT disks', () => {

@@ -51,7 +51,11 @@ async function locatePartition(request: GrowRequest, mounts: readonly Mount[]): 
     lookup = await blockDeviceByPath(request.device);
     label = request.device;
   } else {
-    const dir = await realpath(request.dataDir);
+    const dir = await realpath(request.dataDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (dir === null) return { kind: 'nochange', reason: `${request.dataDir} does not exist: no data partition to grow` };
     const mount = mountContaining(mounts, dir);
     if (!mount) return { kind: 'nochange', reason: `${dir} is on no mount` };
     if (mount.mountPoint !== dir) {
