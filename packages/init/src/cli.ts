@@ -33,13 +33,15 @@ interface Run {
 }
 
 async function grow(run: Run, device: string | undefined, dryRun: boolean): Promise<number> {
+  // growDataPartition handles failures after the table changed itself; what it throws (lookups, the
+  // lock) happened before, with the table untouched.
   const outcome: GrowOutcome = await growDataPartition({
     ...(device !== undefined ? { device } : {}),
     dataDir: run.config.dataDir,
     dryRun,
     logger: run.logger,
     onGrowing: (target) => run.reporter.report({ phase: 'growing', message: `Growing ${target}`, device: target }),
-  }).catch((error: unknown): GrowOutcome => ({ kind: 'failed', reason: errorMessage(error), device: device ?? run.config.dataDir, tableRestored: false }));
+  }).catch((error: unknown): GrowOutcome => ({ kind: 'failed', reason: errorMessage(error), device: device ?? run.config.dataDir, table: 'untouched' }));
   const line = describeOutcome(outcome);
   process.stdout.write(`${line}\n`);
   const sizes = 'before' in outcome ? { sizes: { before: outcome.before, after: outcome.after } } : {};

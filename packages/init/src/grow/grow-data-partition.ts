@@ -13,7 +13,16 @@ export type GrowOutcome =
   | { kind: 'nochange'; reason: string; device?: string }
   | { kind: 'would-change'; device: string; before: number; after: number }
   | { kind: 'refused'; reason: string; device?: string }
-  | { kind: 'failed'; reason: string; device: string; tableRestored: boolean };
+  | { kind: 'failed'; reason: string; device: string; table: TableAfterFailure };
+
+/** What a failure left of the partition table. */
+export type TableAfterFailure = 'untouched' | 'restored' | 'not-restored';
+
+const TABLE_NOTE: Record<TableAfterFailure, string> = {
+  untouched: 'partition table untouched',
+  restored: 'partition table restored',
+  'not-restored': 'partition table NOT restored: see the log for the saved one',
+};
 
 export interface GrowRequest {
   /** `--device`; otherwise the partition mounted on dataDir. */
@@ -37,7 +46,7 @@ export function describeOutcome(outcome: GrowOutcome): string {
     case 'refused':
       return `REFUSED: ${outcome.reason}`;
     case 'failed':
-      return `FAILED: ${outcome.device}: ${outcome.reason}${outcome.tableRestored ? ' (partition table restored)' : ' (partition table NOT restored)'}`;
+      return `FAILED: ${outcome.device}: ${outcome.reason} (${TABLE_NOTE[outcome.table]})`;
   }
 }
 
@@ -107,8 +116,13 @@ export async function growDataPartition(request: GrowRequest): Promise<GrowOutco
     // Decided under the lock: nobody changes the table between our look and our write.
     const { plan: decided, mount } = await plan();
     if (decided.kind !== 'grow') return { ...decided, device };
-    await request.onGrowing?.(device);
-    const backup = await table.dump();
+    let backup: string;
+    try {
+      await request.onGrowing?.(device);
+      backup = await table.dump();
+    } catch (error) {
+      return { kind: 'failed', reason: errorMessage(error), device, table: 'untouched' };
+    }
     log.info({ device, disk: partition.disk.path, mounted: mount !== undefined, plan: decided }, 'growing the data partition');
     try {
       if (decided.relocateGptBackup) await table.relocateGptBackupHeader();
@@ -123,15 +137,14 @@ export async function growDataPartition(request: GrowRequest): Promise<GrowOutco
     } catch (error) {
       const reason = errorMessage(error);
       log.error({ device, err: reason }, 'growing failed: restoring the partition table');
-      let tableRestored = false;
       try {
         await table.restore(backup);
         await table.tellKernel(partition.number);
-        tableRestored = true;
+        return { kind: 'failed', reason, device, table: 'restored' };
       } catch (restoreError) {
         log.fatal({ device, err: errorMessage(restoreError), backup }, 'restoring the partition table failed: the backup is in this line');
+        return { kind: 'failed', reason, device, table: 'not-restored' };
       }
-      return { kind: 'failed', reason, device, tableRestored };
     }
   } finally {
     await lock.unlock();
