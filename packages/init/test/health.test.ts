@@ -36,7 +36,7 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const health = (system: RaucTestSystem, args: string[] = []) =>
+  const health = (system: RaucTestSystem, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
     ChildDaemon.spawn(daemonMain('init'), ['health', ...args], {
       ...system.env,
       MAPIO_LOG_FORMAT: 'json',
@@ -44,6 +44,7 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
       MAPIO_DATA_DIR: dataDir,
       MAPIO_RAUC_SYSTEM_CONF: system.systemConf,
       DOCKER_HOST: dockerd.host,
+      ...env,
     });
 
   const announce = async (daemons: readonly string[]) => {
@@ -104,6 +105,15 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
       error: expect.stringContaining('webserver-back not online'),
     });
     await expect(readFile(checkedBootFile(dataDir), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('leaves the slot unmarked when the daemons are online but Docker does not answer', async () => {
+    const system = await updatedToB();
+    await announce(DAEMONS);
+    const child = health(system, ['--timeout', '3'], { DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}` });
+    expect((await child.exited).code).toBe(2);
+    expect(child.stdout).toMatch(/FAILED: not healthy after 3 s: Docker Engine not answering; slot B left unmarked/);
+    expect(await system.slotState('B')).toBe('bad');
   });
 
   it('keeps a pending update pending: run before the reboot, it marks only the booted slot good', async () => {
