@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ChildDaemon, daemonMain, describeWithServices, MosquittoBroker, MqttRecorder, PrivateDockerd } from '@mapio/testkit';
 import { checkedBootFile } from '../src/health/check-after-update';
+import { LoopDisk, MIB } from './support/loop-disk';
 import { BUNDLE_VERSION, RaucTestSystem } from './support/rauc-test-system';
 
 jest.setTimeout(240_000);
@@ -114,6 +115,21 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
     expect((await child.exited).code).toBe(2);
     expect(child.stdout).toMatch(/FAILED: not healthy after 3 s: Docker Engine not answering; slot B left unmarked/);
     expect(await system.slotState('B')).toBe('bad');
+  });
+
+  it('the harness installs while a loop partition is mounted on this machine (rauc runs in its own mount namespace)', async () => {
+    const disk = await LoopDisk.create(32 * MIB, ['label: dos', ',16M,83', ''].join('\n'));
+    try {
+      await disk.mkfsExt4(1);
+      await disk.mount(1);
+      const system = await RaucTestSystem.create();
+      rauc = system;
+      await system.boot('A');
+      await expect(system.install()).resolves.toBeDefined();
+      expect(await system.primary()).toBe('B');
+    } finally {
+      await disk.destroy();
+    }
   });
 
   it('keeps a pending update pending: run before the reboot, it marks only the booted slot good', async () => {
