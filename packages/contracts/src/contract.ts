@@ -273,8 +273,13 @@ export const contract = {
     retain: true,
     description: 'first-boot / post-update work; the last will says failed',
     examples: {
-      valid: ['{"phase":"growing","message":"Growing /dev/mmcblk1p4"}', `{"phase":"done","message":"","at":"${AT}"}`],
-      invalid: ['{"phase":"running","message":""}', '{"phase":"done"}'],
+      valid: [
+        '{"phase":"growing","message":"Growing /dev/mmcblk1p4"}',
+        `{"phase":"done","message":"","at":"${AT}"}`,
+        '{"phase":"done","message":"CHANGED: /dev/mmcblk1p4 2147483648 -> 31268536320","device":"/dev/mmcblk1p4","sizes":{"before":2147483648,"after":31268536320}}',
+        '{"phase":"failed","message":"not every daemon came online","slot":"B","version":"1.4.0","error":"display offline after 300 s"}',
+      ],
+      invalid: ['{"phase":"running","message":""}', '{"phase":"done"}', '{"phase":"done","message":"","sizes":{"before":-1,"after":2}}'],
     },
   }),
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
 
@@ -6,18 +7,33 @@ const init = (args: string[], env: NodeJS.ProcessEnv) =>
 
 describe('mapio-init command line', () => {
   it('needs a known command', async () => {
-    for (const args of [[], ['grow'], ['boot', 'extra']]) {
+    for (const args of [[], ['shrink'], ['boot', 'extra']]) {
       const child = init(args, {});
       expect((await child.exited).code).toBe(64);
-      expect(child.stderr).toContain('expected a command: boot [--dry-run]');
+      expect(child.stderr).toContain('expected a command: grow [--device <partition>] [--dry-run] | health [--timeout <seconds>] | boot [--dry-run]');
+    }
+  });
+
+  it('refuses options of another command and a bad timeout', async () => {
+    for (const [args, message] of [
+      [['health', '--device', '/dev/sda4'], '--device is an option of grow'],
+      [['health', '--timeout', 'soon'], '--timeout expects whole seconds, got soon'],
+      [['grow', '--timeout', '5'], '--timeout is an option of health and boot'],
+    ] as const) {
+      const child = init([...args], {});
+      expect((await child.exited).code).toBe(64);
+      expect(child.stderr).toContain(message);
     }
   });
 
   it('documents its commands and --dry-run', async () => {
     const child = init(['--help'], {});
     expect((await child.exited).code).toBe(0);
-    expect(child.stdout).toContain('mapio-init boot [--dry-run]');
+    for (const usage of ['mapio-init grow [--device <partition>] [--dry-run]', 'mapio-init health [--timeout <seconds>]', 'mapio-init boot [--dry-run]']) {
+      expect(child.stdout).toContain(usage);
+    }
     expect(child.stdout).toContain('MAPIO_INIT_MQTT_WAIT_MS');
+    expect(child.stdout).toContain('MAPIO_RAUC_SYSTEM_CONF');
   });
 
   it('never fails the boot because the broker is unreachable', async () => {
@@ -46,10 +62,10 @@ describeWithServices(['mosquitto'], 'mapio-init boot on a real broker', () => {
 
   it('boot --dry-run publishes a retained "done" state and exits 0', async () => {
     const since = Date.now();
-    const child = init(['boot', '--dry-run'], { MAPIO_MQTT_URL: broker.url });
+    const child = init(['boot', '--dry-run'], { MAPIO_MQTT_URL: broker.url, MAPIO_DATA_DIR: os.tmpdir() });
     expect((await child.exited).code).toBe(0);
     const message = await recorder.waitFor('mapio/init/state', () => true, 3000, since);
-    expect(JSON.parse(message.payload)).toMatchObject({ phase: 'done', message: 'boot checks done (dry run)' });
+    expect(JSON.parse(message.payload)).toMatchObject({ phase: 'done', message: expect.stringMatching(/^NOCHANGE: /) });
     const late = await MqttRecorder.connect(broker.url, ['mapio/init/state']);
     expect(await late.waitFor('mapio/init/state')).toMatchObject({ retain: true });
     await late.close();
