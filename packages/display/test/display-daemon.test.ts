@@ -118,7 +118,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
 
   it('on WEB SERVER, MID asks webserver-back to toggle the web server', async () => {
     await press('down');
-    await untilTitle('WEB SERVER', 3, 146);
+    await untilTitle('WEB SERVER', 3, 160);
     await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver');
     const since = Date.now();
     await press('mid');

@@ -69,26 +69,26 @@ describe('the WEB SERVER view QR codes scan with zbarimg at the panel resolution
 describe('QR code size and quiet zone', () => {
   it('keeps at least 2 white modules around the pairing code, even the longest, and a free line under it', async () => {
     const url = `http://192.168.100.200:8456/pair?token=${LONGEST_TOKEN}`;
-    const fit = qrFit(qrMatrix(url), 104, 108);
+    const fit = qrFit(qrMatrix(url), 90, 108);
     const frame = await webServerFrame({ ...INPUTS, pairing: { url, token: LONGEST_TOKEN, expiresAt: '2026-11-26T10:10:00.000Z' } });
-    const box = inkBox(frame, { x: 146, y: 0, width: 104, height: 122 });
+    const box = inkBox(frame, { x: 160, y: 0, width: 90, height: 122 });
     expect(whiteAround(frame, box, 2 * fit.module)).toBe(true);
     expect(box.bottom).toBeLessThan(122 - 14); // room for the pairing code line
   });
 
   it('keeps at least 2 white modules around the Wi-Fi code', async () => {
     const frame = await webServerFrame({ ...INPUTS, wifiAp: ACCESS_POINT });
-    const fit = qrFit(qrMatrix(wifiQrText(ACCESS_POINT.ssid, ACCESS_POINT.password)), 73, 74);
+    const fit = qrFit(qrMatrix(wifiQrText(ACCESS_POINT.ssid, ACCESS_POINT.password)), 70, 70);
     const box = inkBox(frame, { x: 0, y: 50, width: 74, height: 72 });
     expect(whiteAround(frame, box, 2 * fit.module)).toBe(true);
   });
 
   it('uses the largest whole module size that fits with the quiet zone, and up to 4 quiet modules', () => {
     const short = qrMatrix('http://192.168.1.20:8456/'); // 25 modules
-    expect(qrFit(short, 104, 108)).toEqual({ module: 3, quiet: 4 }); // (25 + 8) x 3 = 99
+    expect(qrFit(short, 90, 108)).toEqual({ module: 3, quiet: 2 }); // (25 + 4) x 3 = 87; 4 quiet modules would need 99
     const long = qrMatrix(`http://192.168.100.200:8456/pair?token=${LONGEST_TOKEN}`); // 37 modules
     expect(long.size).toBe(37);
-    expect(qrFit(long, 104, 108)).toEqual({ module: 2, quiet: 4 }); // 3 px would need (37 + 4) x 3 = 123
+    expect(qrFit(long, 90, 108)).toEqual({ module: 2, quiet: 4 }); // (37 + 8) x 2 = 90; 3 px would need (37 + 4) x 3 = 123
     expect(qrFit(long, 123, 123)).toEqual({ module: 3, quiet: 2 });
   });
 });

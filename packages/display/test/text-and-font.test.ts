@@ -34,12 +34,12 @@ describe('the display font', () => {
   });
 
   it('has a plain zero and distinct I / l / 1 and M / H at the smallest size', () => {
-    const zero = bitsOf('0', 12);
-    expect(new Set([zero, bitsOf('O', 12), bitsOf('8', 12)]).size).toBe(3);
-    expect(new Set([bitsOf('I', 12), bitsOf('l', 12), bitsOf('1', 12)]).size).toBe(3);
-    expect(bitsOf('M', 12)).not.toBe(bitsOf('H', 12));
+    const zero = bitsOf('0', 14);
+    expect(new Set([zero, bitsOf('O', 14), bitsOf('8', 14)]).size).toBe(3);
+    expect(new Set([bitsOf('I', 14), bitsOf('l', 14), bitsOf('1', 14)]).size).toBe(3);
+    expect(bitsOf('M', 14)).not.toBe(bitsOf('H', 14));
     // No slash or dot: the middle row of the zero has ink only at its two sides.
-    const glyph = glyphOf('0', 12);
+    const glyph = glyphOf('0', 14);
     const middle = Array.from(glyph.bits.subarray(Math.floor(glyph.height / 2) * glyph.width, (Math.floor(glyph.height / 2) + 1) * glyph.width));
     expect(middle.join('').replace(/^0*1+0+1+0*$/, 'sides')).toBe('sides');
   });
@@ -59,8 +59,8 @@ describe('the display font', () => {
   });
 
   it('draws white text on black as exactly the inverse', async () => {
-    const frame = await rasteriseSvg(svgDocument([`<rect width="250" height="122" fill="#000"/>`, text(3, 60, 'STATUS 4/4', { size: 12, fill: 'white' })]));
-    const expected = blit('STATUS 4/4', 3, 60, 12);
+    const frame = await rasteriseSvg(svgDocument([`<rect width="250" height="122" fill="#000"/>`, text(3, 60, 'STATUS 4/4', { size: 14, fill: 'white' })]));
+    const expected = blit('STATUS 4/4', 3, 60, 14);
     expect(frame.pixels.every((value, i) => value === (expected.pixels[i] === BLACK ? WHITE : BLACK))).toBe(true);
   });
 
@@ -69,11 +69,11 @@ describe('the display font', () => {
   });
 
   it('reads the same glyphs from the shipped file as the face in use', () => {
-    const file = path.join(__dirname, '..', 'assets', 'fonts', 'lutBS12-75dpi.pcf.gz');
+    const file = path.join(__dirname, '..', 'assets', 'fonts', 'lutBS14-75dpi.pcf.gz');
     const font = parsePcf(gunzipSync(readFileSync(file)));
-    expect(font.ascent + font.descent).toBe(13);
-    expect(Array.from(font.glyph(0x41).bits).join('')).toBe(bitsOf('A', 12));
-    expect(font.glyph(0x10ffff).advance).toBe(7); // a code point the font lacks: its default glyph
+    expect(font.ascent + font.descent).toBe(15);
+    expect(Array.from(font.glyph(0x41).bits).join('')).toBe(bitsOf('A', 14));
+    expect(font.glyph(0x10ffff).advance).toBe(9); // a code point the font lacks: its default glyph
   });
 });
 
@@ -90,8 +90,8 @@ describe('fitting text in a box', () => {
   });
 
   it('never splits a character made of two UTF-16 units, and turns control characters into spaces', () => {
-    expect(fitText('ab😀😀😀😀', 5 * 7, 12)).toBe(`ab😀😀${ELLIPSIS}`);
-    expect(fitText('a\nb\tc', 100, 12)).toBe('a b c');
+    expect(fitText('ab😀😀😀😀', 5 * 9, 14)).toBe(`ab😀😀${ELLIPSIS}`);
+    expect(fitText('a\nb\tc', 100, 14)).toBe('a b c');
   });
 
   it('gives nothing when not even the ellipsis fits', () => {
@@ -113,15 +113,15 @@ describe('fitting text in a box', () => {
 
 describe('wrapping text over lines', () => {
   it('breaks at spaces, each line within the width', () => {
-    expect(wrapText('Signature verification failed for bundle', 20 * 7, 12, 3)).toEqual(['Signature', 'verification failed', 'for bundle']);
+    expect(wrapText('Signature verification failed for bundle', 20 * 9, 14, 3)).toEqual(['Signature', 'verification failed', 'for bundle']);
   });
 
   it('ends the last line with an ellipsis when the text needs more lines', () => {
-    const lines = wrapText('one two three four five six seven', 10 * 7, 12, 2);
+    const lines = wrapText('one two three four five six seven', 10 * 9, 14, 2);
     expect(lines).toEqual(['one two', `three fou${ELLIPSIS}`]);
   });
 
   it('cuts a word longer than a line', () => {
-    expect(wrapText('x'.repeat(30), 10 * 7, 12, 2)).toEqual([`${'x'.repeat(9)}${ELLIPSIS}`]);
+    expect(wrapText('x'.repeat(30), 10 * 9, 14, 2)).toEqual([`${'x'.repeat(9)}${ELLIPSIS}`]);
   });
 });

@@ -13,10 +13,9 @@ import { parsePcf, type BitmapFont } from './pcf-font';
  */
 
 /** The pixel sizes the views may use (font size = line height in pixels). */
-export type FontSize = 12 | 14 | 18 | 24 | 34;
+export type FontSize = 14 | 18 | 24 | 34;
 
 const FACE_FILES: Record<FontSize, string> = {
-  12: 'lutBS12-75dpi.pcf.gz',
   14: 'lutBS14-75dpi.pcf.gz',
   18: 'lutBS18-75dpi.pcf.gz',
   24: 'lutBS24-75dpi.pcf.gz',

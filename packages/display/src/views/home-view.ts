@@ -25,9 +25,9 @@ export function homeView(data: HomeData): string {
     logo(),
     rect(LOGO_WIDTH, 6, 1, 110, { fill: 'black' }),
     text(RIGHT, 42, data.clock ?? '--:--', { size: 34, maxWidth: room }),
-    text(RIGHT, 64, 'IP', { size: 12 }),
+    text(RIGHT, 64, 'IP', { size: 14 }),
     text(RIGHT, 80, orMissing(data.ip), { size: 14, maxWidth: room }),
-    text(RIGHT, 98, 'MAPIO OS', { size: 12 }),
+    text(RIGHT, 98, 'OS VERSION', { size: 14 }),
     text(RIGHT, 114, data.osVersion === null ? MISSING : data.osVersion, { size: 14, maxWidth: room }),
   ]);
 }

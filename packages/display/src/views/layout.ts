@@ -11,11 +11,11 @@ export const GAP = 6;
 /** The black bar with the view's name, and its place in the cycle on the right. */
 export function titleBar(title: string, position: PagePosition | null, width = WIDTH): string {
   const where = position ? `${position.index}/${position.count}` : '';
-  const room = width - 2 * MARGIN - (where ? textWidth(where, 12) + GAP : 0);
+  const room = width - 2 * MARGIN - (where ? textWidth(where, 14) + GAP : 0);
   return [
     rect(0, 0, width, TITLE_HEIGHT, { fill: 'black' }),
-    text(MARGIN, 13, title, { size: 12, fill: 'white', maxWidth: room }),
-    where ? text(width - MARGIN, 13, where, { size: 12, fill: 'white', anchor: 'end' }) : '',
+    text(MARGIN, 14, title, { size: 14, fill: 'white', maxWidth: room }),
+    where ? text(width - MARGIN, 14, where, { size: 14, fill: 'white', anchor: 'end' }) : '',
   ].join('');
 }
 
@@ -27,5 +27,5 @@ export function gauge(x: number, y: number, width: number, height: number, perce
 
 /** A small label over a value, in a cell of a grid (`y` is the cell's top). */
 export function labelledValue(x: number, y: number, width: number, label: string, value: string, valueSize: FontSize = 18): string {
-  return text(x, y + 10, label, { size: 12, maxWidth: width }) + text(x, y + 26, value, { size: valueSize, maxWidth: width });
+  return text(x, y + 11, label, { size: 14, maxWidth: width }) + text(x, y + 27, value, { size: valueSize, maxWidth: width });
 }

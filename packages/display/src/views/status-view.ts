@@ -38,7 +38,7 @@ export function statusView(data: StatusData, position: PagePosition): string {
   const room = ICON_X - GAP - MARGIN;
   const row = (index: number, label: string, value: string, icon: (iconTop: number) => string) => {
     const top = TITLE_HEIGHT + 2 + index * ROW;
-    return text(MARGIN, top + 10, label, { size: 12 }) + text(MARGIN, top + 27, value, { size: 18, maxWidth: room }) + icon(top + 11);
+    return text(MARGIN, top + 11, label, { size: 14 }) + text(MARGIN, top + 28, value, { size: 18, maxWidth: room }) + icon(top + 12);
   };
   const power = data.power;
   const powerText = power

@@ -11,13 +11,13 @@ const PERCENT_WIDTH = 44;
 /** SYSTEM: CPU, RAM and data partition use (with gauges), uptime, battery voltage, temperature. */
 export function systemView(data: SystemData, position: PagePosition): string {
   const top = TITLE_HEIGHT + 2;
-  const gaugeX = MARGIN + PERCENT_WIDTH + GAP;
+  const gaugeX = MARGIN + PERCENT_WIDTH + 2 * GAP;
   const gauged = (row: number, label: string, percent: number | null) => {
     const y = top + row * ROW;
     return (
-      text(MARGIN, y + 10, label, { size: 12, maxWidth: COLUMN - 2 * MARGIN }) +
-      text(MARGIN, y + 26, formatPercent(percent), { size: 18, maxWidth: PERCENT_WIDTH }) +
-      gauge(gaugeX, y + 14, COLUMN - gaugeX - 2 * MARGIN, 12, percent)
+      text(MARGIN, y + 11, label, { size: 14, maxWidth: COLUMN - 2 * MARGIN }) +
+      text(MARGIN, y + 27, formatPercent(percent), { size: 18, maxWidth: PERCENT_WIDTH }) +
+      gauge(gaugeX, y + 15, COLUMN - gaugeX - 2 * MARGIN, 12, percent)
     );
   };
   const plain = (row: number, label: string, value: string) => labelledValue(COLUMN + MARGIN, top + row * ROW, COLUMN - 2 * MARGIN, label, value);
