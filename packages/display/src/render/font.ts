@@ -22,7 +22,7 @@ const FACE_FILES: Record<FontSize, string> = {
   34: 'lutBS24-100dpi.pcf.gz',
 };
 
-export class FontMissingError extends Error {}
+class FontMissingError extends Error {}
 
 /** From a bundle (fonts next to main.js) and from dist/render or src/render (package root). */
 function fontDirectories(): string[] {
@@ -56,7 +56,7 @@ export function fontFace(size: FontSize): BitmapFont {
   return face;
 }
 
-export const FONT_SIZES = Object.keys(FACE_FILES).map(Number) as FontSize[];
+const FONT_SIZES = Object.keys(FACE_FILES).map(Number) as FontSize[];
 
 /** Loads every face at start, so a broken install stops the daemon at once with the file it lacks. */
 export async function checkDisplayFont(): Promise<void> {

@@ -21,7 +21,7 @@ export interface BitmapFont {
   glyph(codePoint: number): Glyph;
 }
 
-export class PcfFormatError extends Error {}
+class PcfFormatError extends Error {}
 
 // Table types and format bits of the X11 Portable Compiled Format (the format X.Org fonts ship in).
 const PROPERTIES = 1 << 0;

@@ -1,6 +1,6 @@
 import { fontFace, type FontSize } from './font';
 
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 /** Control characters become spaces; code points, so an emoji or accent is never cut in half. */
 function characters(text: string): string[] {
