@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { BLACK, isBlack, WHITE, type MonoImage } from '@mapio/epd-waveshare';
 import { checkDisplayFont, fontFace, type FontSize } from '../src/render/font';
@@ -65,6 +68,24 @@ describe('the display font', () => {
     const frame = await rasteriseSvg(svgDocument([`<rect width="250" height="122" fill="#000"/>`, text(3, 60, 'STATUS 4/4', { size: 14, fill: 'white' })]));
     const expected = blit('STATUS 4/4', 3, 60, 14);
     expect(frame.pixels.every((value, i) => value === (expected.pixels[i] === BLACK ? WHITE : BLACK))).toBe(true);
+  });
+
+  it('is found next to the code as a release bundle lays it out (main.js beside assets/), built dist/ code', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-fonts-'));
+    try {
+      const bundle = path.join(dir, 'mapio-display');
+      for (const file of ['font.js', 'pcf-font.js']) cpSync(path.join(__dirname, '..', 'dist', 'render', file), path.join(bundle, file));
+      cpSync(path.join(__dirname, '..', 'assets', 'fonts'), path.join(bundle, 'assets', 'fonts'), { recursive: true });
+      const script = "require('./font.js').checkDisplayFont().then(() => console.log(require('./font.js').fontFace(34).pixelSize))";
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+        cwd: bundle,
+        env: { PATH: process.env.PATH, NODE_PATH: path.join(__dirname, '..', 'node_modules') },
+        timeout: 60_000,
+      });
+      expect(stdout.trim()).toBe('34');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a file that is not a PCF font', () => {
