@@ -125,8 +125,8 @@ describe('formatting', () => {
   it('rounds and pads what it knows', () => {
     expect(formatPercent(43.6)).toBe('44%');
     expect(formatUptime(59)).toBe('0m');
-    expect(formatUptime(2 * 3600 + 5 * 60)).toBe('2h 05m');
-    expect(formatUptime(3 * 86400 + 4 * 3600)).toBe('3d 04h');
+    expect(formatUptime(2 * 3600 + 5 * 60)).toBe('2h 5m');
+    expect(formatUptime(3 * 86400 + 4 * 3600)).toBe('3d 4h');
     expect(formatVolts(3.8)).toBe('3.80 V');
     expect(formatCelsius(47.5)).toBe('48°C');
     expect(formatClock(new Date(2026, 0, 1, 7, 5))).toBe('07:05');

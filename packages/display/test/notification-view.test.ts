@@ -1,5 +1,5 @@
 import { ScreenRenderer } from '../src/render/screen-renderer';
-import { charactersThatFit, ELLIPSIS } from '../src/render/text-fit';
+import { textWidth } from '../src/render/text-fit';
 import { messageLines } from '../src/views/notification-view';
 import { expectGolden } from './support/golden';
 
@@ -17,27 +17,32 @@ describe('the notification view', () => {
 });
 
 describe('message lines', () => {
-  const perLine = charactersThatFit(100, 14);
+  const ELLIPSIS = '\u2026';
 
-  it('keeps words whole and the message\'s own line breaks', () => {
-    const lines = messageLines('Front door open\nBack door closed', 100, 14, 5);
-    expect(lines.slice(0, 2)).toEqual(['Front door', 'open']);
-    expect(lines).toContain('Back door');
-    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(perLine);
+  it("keeps words whole and the message's own line breaks", () => {
+    const lines = messageLines('Front door open\nBack door closed', 100, 5);
+    expect(lines).toEqual(['Front door', 'open', 'Back door', 'closed']);
+    for (const line of lines) expect(textWidth(line, 14)).toBeLessThanOrEqual(100);
   });
 
   it('cuts a word longer than a line', () => {
-    const word = 'x'.repeat(perLine * 2 + 3);
-    expect(messageLines(word, 100, 14, 5)).toEqual(['x'.repeat(perLine), 'x'.repeat(perLine), 'xxx']);
+    const [line] = messageLines('x'.repeat(60), 100, 1);
+    expect(line?.endsWith(ELLIPSIS)).toBe(true);
+    expect(textWidth(line ?? '', 14)).toBeLessThanOrEqual(100);
   });
 
   it('shows at most the lines that fit, the last one ending in an ellipsis', () => {
-    const lines = messageLines('one two three four five six seven eight nine ten', 40, 14, 3);
+    const lines = messageLines('one two three four five six seven eight nine ten', 40, 3);
     expect(lines).toHaveLength(3);
     expect(lines[2]?.endsWith(ELLIPSIS)).toBe(true);
   });
 
+  it('ends the last line in an ellipsis when a further paragraph does not fit', () => {
+    const lines = messageLines('first\nsecond\nthird', 100, 2);
+    expect(lines).toEqual(['first', `second${ELLIPSIS}`]);
+  });
+
   it('turns control characters into spaces and drops blank lines at the end', () => {
-    expect(messageLines('a\tb\n\n', 100, 14, 5)).toEqual(['a b']);
+    expect(messageLines('a\tb\n\n', 100, 5)).toEqual(['a b']);
   });
 });

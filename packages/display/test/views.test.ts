@@ -117,6 +117,20 @@ describe('text never overflows its box', () => {
     await expectGolden(await render({ view: 'ota', data: { phase: 'installing', progress: 99.6, message: long, version: long } }), 'ota-overflow');
   });
 
+  it('keeps the longest power text clear of the battery icon (6 white columns between them)', async () => {
+    for (const power of [
+      { state: 'critical' as const, batteryPercent: 10, batteryVolts: 3.3, externalPower: false, at: AT },
+      { state: 'on_battery' as const, batteryPercent: 100, batteryVolts: 4.1, externalPower: false, at: AT },
+    ]) {
+      const frame = await renderPage('status', { ...INPUTS, power }, FACTS);
+      const iconLeft = 208; // the battery outline's first column
+      expect(Array.from({ length: 22 }, (_, row) => isBlack(frame, iconLeft, 30 + row)).some(Boolean)).toBe(true);
+      for (let y = 18; y < 52; y++) {
+        expect([202, 203, 204, 205, 206, 207].filter((x) => isBlack(frame, x, y))).toEqual([]);
+      }
+    }
+  });
+
   it('keeps the right column of HOME inside the panel, whatever the length', async () => {
     const frame = await renderPage('home', INPUTS, { ...FACTS, ip: 'W'.repeat(80), osVersion: 'M'.repeat(80) });
     for (let y = 60; y < 122; y++) {

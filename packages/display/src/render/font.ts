@@ -1,55 +1,65 @@
-import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { errorMessage } from '@mapio/runtime';
+import { parsePcf, type BitmapFont } from './pcf-font';
 
-const execFileAsync = promisify(execFile);
-
-/** Every view is drawn in this face; it is monospace, so text width is characters x advance. */
-export const FONT_FAMILY = 'Liberation Mono';
-export const FONT_PATTERN = `${FONT_FAMILY}:bold`;
-/** Advance width of Liberation Mono (metric-compatible with Courier New): 1229/2048 em. */
-export const FONT_ADVANCE_EM = 1229 / 2048;
-
-export interface ResolvedFont {
-  family: string;
-  style: string;
-  file: string;
-}
-
-export class FontMissingError extends Error {}
-
-/** Parses `fc-match -f '%{family}\n%{style}\n%{file}'` output. */
-export function parseFcMatch(output: string): ResolvedFont {
-  const [family = '', style = '', file = ''] = output.split('\n');
-  return { family, style, file };
-}
-
-/**
- * Makes sure fontconfig resolves the display font to the font itself. fontconfig silently
- * substitutes another face for a missing one, which would change every frame (and break the golden
- * images); refusing to start says what to install instead.
+/*
+ * Every view is drawn in Lucida Typewriter Bold, a bitmap font at its native pixel sizes: each
+ * glyph is the pixels its designers drew for that size, so nothing is anti-aliased or thresholded
+ * and the same frame comes out on every machine (no fontconfig, no host fonts). The files ship
+ * unmodified in packages/display/assets/fonts/ with their notice (LICENSE there):
+ * (c) Copyright Bigelow & Holmes 1986, 1985. Lucida is a registered trademark of Bigelow & Holmes.
  */
-export async function checkDisplayFont(pattern = FONT_PATTERN): Promise<ResolvedFont> {
-  let output: string;
+
+/** The pixel sizes the views may use (font size = line height in pixels). */
+export type FontSize = 14 | 18 | 24 | 34;
+
+const FACE_FILES: Record<FontSize, string> = {
+  14: 'lutBS14-75dpi.pcf.gz',
+  18: 'lutBS18-75dpi.pcf.gz',
+  24: 'lutBS24-75dpi.pcf.gz',
+  34: 'lutBS24-100dpi.pcf.gz',
+};
+
+class FontMissingError extends Error {}
+
+/** From a bundle (fonts next to main.js) and from dist/render or src/render (package root). */
+function fontDirectories(): string[] {
+  return [path.join(__dirname, 'assets', 'fonts'), path.join(__dirname, '..', 'assets', 'fonts'), path.join(__dirname, '..', '..', 'assets', 'fonts')];
+}
+
+function loadFace(size: FontSize): BitmapFont {
+  const file = FACE_FILES[size];
+  const candidates = fontDirectories().map((dir) => path.join(dir, file));
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new FontMissingError(`display font ${file} not found (looked in ${candidates.join(', ')}); the package's assets/fonts folder is missing`);
+  let font: BitmapFont;
   try {
-    ({ stdout: output } = await execFileAsync('fc-match', ['-f', '%{family}\n%{style}\n%{file}', pattern], { timeout: 5000 }));
+    font = parsePcf(gunzipSync(readFileSync(found)));
   } catch (error) {
-    throw new FontMissingError(`cannot ask fontconfig for "${pattern}" (fc-match: ${(error as Error).message}); install fontconfig`);
+    throw new FontMissingError(`display font ${found} is unreadable: ${errorMessage(error)}`);
   }
-  const font = parseFcMatch(output);
-  const [wantedFamily = '', wantedStyle = 'Regular'] = pattern.split(':');
-  const families = font.family.split(',').map((name) => name.trim().toLowerCase());
-  const styles = font.style.split(',').map((name) => name.trim().toLowerCase());
-  if (!families.includes(wantedFamily.toLowerCase()) || !styles.includes(wantedStyle.toLowerCase())) {
-    throw new FontMissingError(
-      `font "${pattern}" is not installed (fontconfig would draw ${font.family} ${font.style} from ${font.file} instead); ` +
-        'install the Liberation fonts (Debian: fonts-liberation)',
-    );
-  }
-  try {
-    await access(font.file);
-  } catch {
-    throw new FontMissingError(`font "${pattern}" resolves to ${font.file}, which cannot be read`);
-  }
+  if (font.pixelSize !== size) throw new FontMissingError(`display font ${found} is ${font.pixelSize} px, expected ${size} px`);
   return font;
+}
+
+const faces = new Map<FontSize, BitmapFont>();
+
+/** The face of one size, read from its file the first time it is needed. */
+export function fontFace(size: FontSize): BitmapFont {
+  let face = faces.get(size);
+  if (!face) {
+    face = loadFace(size);
+    faces.set(size, face);
+  }
+  return face;
+}
+
+const FONT_SIZES = Object.keys(FACE_FILES).map(Number) as FontSize[];
+
+/** Loads every face at start, so a broken install stops the daemon at once with the file it lacks. */
+export async function checkDisplayFont(): Promise<void> {
+  for (const size of FONT_SIZES) fontFace(size);
+  return Promise.resolve();
 }

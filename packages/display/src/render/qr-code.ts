@@ -13,12 +13,26 @@ export function qrMatrix(text: string): QrMatrix {
   return { size: modules.size, dark: (row, column) => modules.get(row, column) === 1 };
 }
 
+/** Quiet zone (white modules on each side) a scanner needs at least, and the one it expects. */
+const MIN_QUIET = 2;
+const FULL_QUIET = 4;
+
+export interface QrFit {
+  /** Pixels per module. */
+  module: number;
+  /** White modules kept on each side. */
+  quiet: number;
+}
+
 /**
- * Largest whole number of pixels per module for which the code and one module of white on each side
- * fit in `room` (the panel around the codes is white, which widens the quiet zone in practice).
+ * The largest whole number of pixels per module for which the code and a 2-module quiet zone fit in
+ * a `width` x `height` box, with as much quiet zone as then fits, up to 4 modules.
  */
-export function modulePixels(matrix: QrMatrix, room: number, max = 3): number {
-  return Math.max(1, Math.min(max, Math.floor(room / (matrix.size + 2))));
+export function qrFit(matrix: QrMatrix, width: number, height: number): QrFit {
+  const room = Math.min(width, height);
+  const module = Math.max(1, Math.floor(room / (matrix.size + 2 * MIN_QUIET)));
+  const quiet = Math.min(FULL_QUIET, Math.floor((Math.floor(room / module) - matrix.size) / 2));
+  return { module, quiet };
 }
 
 /** The dark modules as one SVG path, top-left corner at (x, y). */

@@ -21,20 +21,26 @@ export async function rasteriseSvg(svg: string): Promise<MonoImage> {
   return { width: WIDTH, height: HEIGHT, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
-/** Any picture sharp reads, fitted into the panel on white, as greyscale. */
-export async function loadPhoto(source: string | Buffer): Promise<GreyImage> {
+/**
+ * Any picture sharp reads, fitted into the panel on white, as its luminance with the contrast
+ * stretched (the darkest 1% to black, the lightest 1% to white): coloured text or line art on a
+ * colour background usually differs from it in lightness only a little, and dithering a small
+ * difference leaves two similar dot patterns where the stretched one leaves solid ink.
+ */
+async function loadPhoto(source: string | Buffer): Promise<GreyImage> {
   const { data, info } = await sharp(source, { failOn: 'error' })
     .rotate() // honour EXIF orientation
     .resize(WIDTH, HEIGHT, { fit: 'contain', background: '#ffffff' })
     .flatten({ background: '#ffffff' })
     .greyscale()
+    .normalise({ lower: 1, upper: 99 })
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`photo decoded to ${info.channels} channels, expected 1`);
   return { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
-/** A photo for the e-paper: greyscale, then Floyd–Steinberg dithered to black and white. */
+/** A photo for the e-paper: luminance, contrast stretched, then Floyd–Steinberg dithered to black and white. */
 export async function ditherPhoto(source: string | Buffer): Promise<MonoImage> {
   return floydSteinberg(await loadPhoto(source));
 }

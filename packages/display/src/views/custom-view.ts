@@ -6,7 +6,7 @@ import type { PagePosition } from './view-data';
 export function customPlaceholderView(position: PagePosition): string {
   return svgDocument([
     titleBar('CUSTOM', position),
-    text(WIDTH / 2, HEIGHT / 2 + 6, 'Image unreadable', { size: 13, anchor: 'middle' }),
+    text(WIDTH / 2, HEIGHT / 2 + 6, 'Image unreadable', { size: 14, anchor: 'middle' }),
   ]);
 }
 

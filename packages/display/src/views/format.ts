@@ -10,9 +10,9 @@ export function formatUptime(seconds: number | null): string {
   const minutes = Math.floor(seconds / 60);
   const hours = Math.floor(minutes / 60);
   const days = Math.floor(hours / 24);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (days > 0) return `${days}d ${pad(hours % 24)}h`;
-  if (hours > 0) return `${hours}h ${pad(minutes % 60)}m`;
+  // Not zero-padded: "3d 4h" (a plain zero next to letters reads as an O).
+  if (days > 0) return `${days}d ${hours % 24}h`;
+  if (hours > 0) return `${hours}h ${minutes % 60}m`;
   return `${minutes}m`;
 }
 

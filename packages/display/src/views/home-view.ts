@@ -14,7 +14,7 @@ function logo(): string {
     rect(cx - 5, 70, 10, 10, { fill: 'black' }),
     path(`M${cx - 14} 66a20 20 0 0 1 28 0`, { stroke: 4 }),
     path(`M${cx - 22} 58a31 31 0 0 1 44 0`, { stroke: 4 }),
-    text(cx, 116, 'MAPIO', { size: 22, anchor: 'middle' }),
+    text(cx, 117, 'MAPIO', { size: 24, anchor: 'middle' }),
   ].join('');
 }
 
@@ -24,10 +24,10 @@ export function homeView(data: HomeData): string {
   return svgDocument([
     logo(),
     rect(LOGO_WIDTH, 6, 1, 110, { fill: 'black' }),
-    text(RIGHT, 44, data.clock ?? '--:--', { size: 40, maxWidth: room }),
-    text(RIGHT, 66, 'IP', { size: 10 }),
-    text(RIGHT, 80, orMissing(data.ip), { size: 13, maxWidth: room }),
-    text(RIGHT, 98, 'MAPIO OS', { size: 10 }),
-    text(RIGHT, 112, data.osVersion === null ? MISSING : data.osVersion, { size: 13, maxWidth: room }),
+    text(RIGHT, 42, data.clock ?? '--:--', { size: 34, maxWidth: room }),
+    text(RIGHT, 64, 'IP', { size: 14 }),
+    text(RIGHT, 80, orMissing(data.ip), { size: 14, maxWidth: room }),
+    text(RIGHT, 98, 'OS VERSION', { size: 14 }),
+    text(RIGHT, 114, data.osVersion === null ? MISSING : data.osVersion, { size: 14, maxWidth: room }),
   ]);
 }

@@ -1,17 +1,21 @@
+import type { FontSize } from '../render/font';
 import { rect, text, WIDTH } from '../render/svg';
+import { textWidth } from '../render/text-fit';
 import type { PagePosition } from './view-data';
 
 export const TITLE_HEIGHT = 17;
 export const MARGIN = 4;
+/** Between a text and the icon or picture next to it. */
+export const GAP = 6;
 
 /** The black bar with the view's name, and its place in the cycle on the right. */
 export function titleBar(title: string, position: PagePosition | null, width = WIDTH): string {
   const where = position ? `${position.index}/${position.count}` : '';
-  const room = width - 2 * MARGIN - (where.length + 1) * 7.2;
+  const room = width - 2 * MARGIN - (where ? textWidth(where, 14) + GAP : 0);
   return [
     rect(0, 0, width, TITLE_HEIGHT, { fill: 'black' }),
-    text(MARGIN, 13, title, { size: 13, fill: 'white', maxWidth: room }),
-    where ? text(width - MARGIN, 13, where, { size: 12, fill: 'white', anchor: 'end' }) : '',
+    text(MARGIN, 14, title, { size: 14, fill: 'white', maxWidth: room }),
+    where ? text(width - MARGIN, 14, where, { size: 14, fill: 'white', anchor: 'end' }) : '',
   ].join('');
 }
 
@@ -21,7 +25,7 @@ export function gauge(x: number, y: number, width: number, height: number, perce
   return rect(x + 0.5, y + 0.5, width - 1, height - 1, { stroke: 1 }) + (percent !== null && inner > 0 ? rect(x + 2, y + 2, inner, height - 4, { fill: 'black' }) : '');
 }
 
-/** A label over a value, in a cell of a grid. */
-export function labelledValue(x: number, y: number, width: number, label: string, value: string, valueSize = 16): string {
-  return text(x, y + 10, label, { size: 10, maxWidth: width }) + text(x, y + 10 + valueSize, value, { size: valueSize, maxWidth: width });
+/** A small label over a value, in a cell of a grid (`y` is the cell's top). */
+export function labelledValue(x: number, y: number, width: number, label: string, value: string, valueSize: FontSize = 18): string {
+  return text(x, y + 11, label, { size: 14, maxWidth: width }) + text(x, y + 27, value, { size: valueSize, maxWidth: width });
 }

@@ -1,11 +1,12 @@
 import type { PowerState } from '@mapio/contracts';
 import { path, rect, svgDocument, text, WIDTH } from '../render/svg';
 import { MISSING } from './format';
-import { MARGIN, TITLE_HEIGHT, titleBar } from './layout';
+import { GAP, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
 import type { PagePosition, StatusData } from './view-data';
 
 const ROW = 34;
-const VALUE_X = 92;
+const ICON_WIDTH = 38;
+const ICON_X = WIDTH - MARGIN - ICON_WIDTH;
 
 const POWER_WORDS: Record<PowerState['state'], string> = {
   charging: 'Charging',
@@ -15,7 +16,7 @@ const POWER_WORDS: Record<PowerState['state'], string> = {
   no_battery: 'No battery',
 };
 
-/** A battery outline filled in proportion to its charge. */
+/** A battery outline filled in proportion to its charge (38 x 16). */
 function batteryIcon(x: number, y: number, percent: number | null): string {
   const fill = Math.round((28 * Math.min(100, Math.max(0, percent ?? 0))) / 100);
   return (
@@ -25,17 +26,19 @@ function batteryIcon(x: number, y: number, percent: number | null): string {
   );
 }
 
-function tick(x: number, y: number, ok: boolean | null): string {
+/** A tick or a cross (16 x 16), right-aligned in the icon column. */
+function tick(y: number, ok: boolean | null): string {
   if (ok === null) return '';
-  return ok ? path(`M${x} ${y + 8}l5 5l9 -11`, { stroke: 3 }) : path(`M${x + 1} ${y + 1}l11 11m0 -11l-11 11`, { stroke: 3 });
+  const x = WIDTH - MARGIN - 16;
+  return ok ? path(`M${x} ${y + 8}l5 5l9 -11`, { stroke: 3 }) : path(`M${x + 2} ${y + 2}l11 11m0 -11l-11 11`, { stroke: 3 });
 }
 
-/** STATUS: power (charger and battery), Internet connectivity, Docker. */
+/** STATUS: power (charger and battery), Internet connectivity, Docker; a label over each value. */
 export function statusView(data: StatusData, position: PagePosition): string {
-  const room = WIDTH - VALUE_X - MARGIN - 20;
-  const row = (index: number, label: string, value: string, icon: string) => {
-    const baseline = TITLE_HEIGHT + 24 + index * ROW;
-    return text(MARGIN, baseline, label, { size: 12 }) + text(VALUE_X, baseline, value, { size: 13, maxWidth: room }) + icon;
+  const room = ICON_X - GAP - MARGIN;
+  const row = (index: number, label: string, value: string, icon: (iconTop: number) => string) => {
+    const top = TITLE_HEIGHT + 2 + index * ROW;
+    return text(MARGIN, top + 11, label, { size: 14 }) + text(MARGIN, top + 28, value, { size: 18, maxWidth: room }) + icon(top + 12);
   };
   const power = data.power;
   const powerText = power
@@ -43,11 +46,10 @@ export function statusView(data: StatusData, position: PagePosition): string {
     : MISSING;
   const docker = data.docker;
   const dockerText = !docker ? MISSING : docker.engine === 'unreachable' ? 'Stopped' : `Running ${docker.running}/${docker.total}`;
-  const firstTop = TITLE_HEIGHT + 12;
   return svgDocument([
     titleBar('STATUS', position),
-    row(0, 'POWER', powerText, power && power.state !== 'no_battery' ? batteryIcon(WIDTH - MARGIN - 38, firstTop, power.batteryPercent) : ''),
-    row(1, 'INTERNET', data.internet === null ? MISSING : data.internet ? 'Connected' : 'Offline', tick(WIDTH - MARGIN - 16, firstTop + ROW, data.internet)),
-    row(2, 'DOCKER', dockerText, tick(WIDTH - MARGIN - 16, firstTop + 2 * ROW, docker ? docker.engine === 'running' : null)),
+    row(0, 'POWER', powerText, (top) => (power && power.state !== 'no_battery' ? batteryIcon(ICON_X, top, power.batteryPercent) : '')),
+    row(1, 'INTERNET', data.internet === null ? MISSING : data.internet ? 'Connected' : 'Offline', (top) => tick(top, data.internet)),
+    row(2, 'DOCKER', dockerText, (top) => tick(top, docker ? docker.engine === 'running' : null)),
   ]);
 }

@@ -1,19 +1,23 @@
-import { svgDocument } from '../render/svg';
+import { svgDocument, text } from '../render/svg';
 import { formatCelsius, formatPercent, formatUptime, formatVolts } from './format';
-import { gauge, labelledValue, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
+import { gauge, GAP, labelledValue, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
 import type { PagePosition, SystemData } from './view-data';
 
 const COLUMN = 125;
 const ROW = 35;
+/** "100%" at 18 px. */
+const PERCENT_WIDTH = 44;
 
 /** SYSTEM: CPU, RAM and data partition use (with gauges), uptime, battery voltage, temperature. */
 export function systemView(data: SystemData, position: PagePosition): string {
   const top = TITLE_HEIGHT + 2;
+  const gaugeX = MARGIN + PERCENT_WIDTH + 2 * GAP;
   const gauged = (row: number, label: string, percent: number | null) => {
     const y = top + row * ROW;
     return (
-      labelledValue(MARGIN, y, 60, label, formatPercent(percent)) +
-      gauge(MARGIN + 52, y + 14, COLUMN - MARGIN - 60, 12, percent)
+      text(MARGIN, y + 11, label, { size: 14, maxWidth: COLUMN - 2 * MARGIN }) +
+      text(MARGIN, y + 27, formatPercent(percent), { size: 18, maxWidth: PERCENT_WIDTH }) +
+      gauge(gaugeX, y + 15, COLUMN - gaugeX - 2 * MARGIN, 12, percent)
     );
   };
   const plain = (row: number, label: string, value: string) => labelledValue(COLUMN + MARGIN, top + row * ROW, COLUMN - 2 * MARGIN, label, value);

@@ -1,13 +1,14 @@
 import type { InitState, OtaState } from '@mapio/contracts';
 import { svgDocument, text, WIDTH } from '../render/svg';
-import { gauge, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
+import { wrapText } from '../render/text-fit';
+import { gauge, GAP, MARGIN, TITLE_HEIGHT, titleBar } from './layout';
 
 const OTA_WORDS: Record<OtaState['phase'], string> = {
   idle: 'Idle',
   uploading: 'Receiving',
   verifying: 'Verifying',
   installing: 'Installing',
-  rebooting: 'Rebooting',
+  rebooting: 'Restarting',
   failed: 'Update failed',
 };
 
@@ -19,18 +20,37 @@ const INIT_WORDS: Record<InitState['phase'], string> = {
 };
 
 const room = WIDTH - 2 * MARGIN;
+/** "100%" at 18 px. */
+const PERCENT_WIDTH = 44;
 
-/** OS UPDATE: phase, progress bar and percentage, version, message. Shown while an update runs. */
-export function otaView(state: OtaState): string {
-  const showsProgress = state.phase !== 'failed' && state.phase !== 'rebooting';
+/** Lines of 14 px text from `firstBaseline` on, 16 px apart. */
+function lines(content: readonly string[], firstBaseline: number): string {
+  return content.map((line, index) => text(MARGIN, firstBaseline + index * 16, line, { size: 14, maxWidth: room })).join('');
+}
+
+/** A failed update says what was not installed and why (the running system stays as it was). */
+function otaFailedView(state: OtaState): string {
+  const what = state.version ? `${state.version} was not installed` : 'Nothing was installed';
   return svgDocument([
     titleBar('OS UPDATE', null),
-    text(MARGIN, TITLE_HEIGHT + 24, OTA_WORDS[state.phase], { size: 20, maxWidth: room }),
-    state.version ? text(MARGIN, TITLE_HEIGHT + 42, `to ${state.version}`, { size: 12, maxWidth: room }) : '',
-    showsProgress ? gauge(MARGIN, TITLE_HEIGHT + 52, room - 50, 18, state.progress) : '',
-    showsProgress ? text(WIDTH - MARGIN, TITLE_HEIGHT + 67, `${Math.floor(state.progress)}%`, { size: 16, anchor: 'end' }) : '',
-    text(MARGIN, TITLE_HEIGHT + 88, state.message, { size: 11, maxWidth: room }),
-    text(MARGIN, TITLE_HEIGHT + 102, state.phase === 'failed' ? 'Press a button to go back' : 'Do not unplug', { size: 10, maxWidth: room }),
+    text(MARGIN, TITLE_HEIGHT + 24, OTA_WORDS.failed, { size: 24, maxWidth: room }),
+    lines([what, ...wrapText(state.message, room, 14, 2)], TITLE_HEIGHT + 42),
+    text(MARGIN, TITLE_HEIGHT + 99, 'Press a button to go back', { size: 14, maxWidth: room }),
+  ]);
+}
+
+/** OS UPDATE: phase, version and percentage, a progress bar under them, message. Shown while an update runs. */
+export function otaView(state: OtaState): string {
+  if (state.phase === 'failed') return otaFailedView(state);
+  const showsProgress = state.phase !== 'rebooting';
+  return svgDocument([
+    titleBar('OS UPDATE', null),
+    text(MARGIN, TITLE_HEIGHT + 24, OTA_WORDS[state.phase], { size: 24, maxWidth: room }),
+    state.version ? text(MARGIN, TITLE_HEIGHT + 43, `Version ${state.version}`, { size: 14, maxWidth: room - PERCENT_WIDTH - GAP }) : '',
+    showsProgress ? text(WIDTH - MARGIN, TITLE_HEIGHT + 43, `${Math.floor(state.progress)}%`, { size: 18, anchor: 'end' }) : '',
+    showsProgress ? gauge(MARGIN, TITLE_HEIGHT + 50, room, 14, state.progress) : '',
+    text(MARGIN, TITLE_HEIGHT + 83, state.message, { size: 14, maxWidth: room }),
+    text(MARGIN, TITLE_HEIGHT + 100, 'Do not unplug', { size: 14, maxWidth: room }),
   ]);
 }
 
@@ -38,8 +58,8 @@ export function otaView(state: OtaState): string {
 export function initView(state: InitState): string {
   return svgDocument([
     titleBar('STARTING', null),
-    text(MARGIN, TITLE_HEIGHT + 30, INIT_WORDS[state.phase], { size: 16, maxWidth: room }),
-    text(MARGIN, TITLE_HEIGHT + 56, state.message, { size: 11, maxWidth: room }),
-    text(MARGIN, TITLE_HEIGHT + 100, 'Do not unplug', { size: 10, maxWidth: room }),
+    text(MARGIN, TITLE_HEIGHT + 26, INIT_WORDS[state.phase], { size: 18, maxWidth: room }),
+    lines(wrapText(state.message, room, 14, 2), TITLE_HEIGHT + 50),
+    text(MARGIN, TITLE_HEIGHT + 99, 'Do not unplug', { size: 14, maxWidth: room }),
   ]);
 }

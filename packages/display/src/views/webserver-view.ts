@@ -1,12 +1,13 @@
-import { modulePixels, qrMatrix, qrSvg, wifiQrText } from '../render/qr-code';
+import { qrFit, qrMatrix, qrSvg, wifiQrText } from '../render/qr-code';
 import { HEIGHT, rect, svgDocument, text, WIDTH } from '../render/svg';
 import { MISSING } from './format';
 import { MARGIN, TITLE_HEIGHT, titleBar } from './layout';
 import type { PagePosition, WebServerData } from './view-data';
 
-/** The right-hand square holds the web server's QR code. */
-const QR_AREA = HEIGHT;
-const LEFT_WIDTH = WIDTH - QR_AREA;
+/** The right-hand column holds the web server's QR code, with a line kept free under it (pairing code). */
+const QR_COLUMN = 90;
+const QR_ROOM_HEIGHT = HEIGHT - 14;
+const LEFT_WIDTH = WIDTH - QR_COLUMN;
 const LEFT_ROOM = LEFT_WIDTH - 2 * MARGIN;
 
 /**
@@ -25,45 +26,56 @@ function stateWord(data: WebServerData): string {
   return data.enabled === null ? MISSING : data.enabled ? 'ON' : 'OFF';
 }
 
-function midHint(data: WebServerData): string {
-  return data.enabled ? 'MID: turn off' : 'MID: turn on';
+/** A QR code centred in a box; the box is its quiet zone, nothing else is drawn there. */
+function centredQr(text: string, x: number, y: number, width: number, height: number): string {
+  const matrix = qrMatrix(text);
+  const { module } = qrFit(matrix, width, height);
+  const side = matrix.size * module;
+  return qrSvg(matrix, x + Math.floor((width - side) / 2), y + Math.floor((height - side) / 2), module);
 }
 
 function serverQr(data: WebServerData): string {
   if (!data.enabled || !data.qrUrl) {
     return (
-      rect(LEFT_WIDTH + 10.5, 10.5, QR_AREA - 21, HEIGHT - 21, { stroke: 1 }) +
-      text(LEFT_WIDTH + QR_AREA / 2, HEIGHT / 2 + 4, data.enabled === false ? 'server off' : 'no URL yet', { size: 10, anchor: 'middle' })
+      rect(LEFT_WIDTH + 8.5, 10.5, QR_COLUMN - 17, HEIGHT - 21, { stroke: 1 }) +
+      text(LEFT_WIDTH + QR_COLUMN / 2, HEIGHT / 2 - 2, data.enabled === false ? 'server' : 'no URL', { size: 14, anchor: 'middle' }) +
+      text(LEFT_WIDTH + QR_COLUMN / 2, HEIGHT / 2 + 14, data.enabled === false ? 'off' : 'yet', { size: 14, anchor: 'middle' })
     );
   }
-  const matrix = qrMatrix(data.qrUrl);
-  const module = modulePixels(matrix, QR_AREA);
-  const side = matrix.size * module;
-  return qrSvg(matrix, LEFT_WIDTH + Math.ceil((QR_AREA - side) / 2), Math.floor((HEIGHT - side) / 2), module);
+  return centredQr(data.qrUrl, LEFT_WIDTH, 0, QR_COLUMN, QR_ROOM_HEIGHT);
+}
+
+/** "host:port" as two lines, the host whole (an address cut short is no use), the port under it. */
+function addressLines(address: string): [string, string] {
+  const match = /^(.*):(\d+)$/.exec(address);
+  return match ? [match[1] ?? address, `port ${match[2]}`] : [address, ''];
 }
 
 function serverColumn(data: WebServerData): string {
+  const [host, port] = data.address ? addressLines(data.address) : ['', ''];
   return [
-    text(MARGIN, TITLE_HEIGHT + 16, `Server ${stateWord(data)}`, { size: 13, maxWidth: LEFT_ROOM }),
-    data.address ? text(MARGIN, TITLE_HEIGHT + 36, data.address, { size: 11, maxWidth: LEFT_ROOM }) : '',
-    data.enabled && data.qrUrl ? text(MARGIN, TITLE_HEIGHT + 56, data.loggedIn ? 'Scan to log in' : 'Scan to open', { size: 11, maxWidth: LEFT_ROOM }) : '',
-    text(MARGIN, HEIGHT - 6, midHint(data), { size: 10, maxWidth: LEFT_ROOM }),
+    text(MARGIN, TITLE_HEIGHT + 22, `Server ${stateWord(data)}`, { size: 18, maxWidth: LEFT_ROOM }),
+    text(MARGIN, TITLE_HEIGHT + 41, host, { size: 14, maxWidth: LEFT_ROOM }),
+    text(MARGIN, TITLE_HEIGHT + 57, port, { size: 14, maxWidth: LEFT_ROOM }),
+    data.enabled && data.qrUrl ? text(MARGIN, TITLE_HEIGHT + 77, data.loggedIn ? 'Scan to log in' : 'Scan to open', { size: 14, maxWidth: LEFT_ROOM }) : '',
+    text(MARGIN, HEIGHT - 5, data.enabled ? 'MID: turn off' : 'MID: turn on', { size: 14, maxWidth: LEFT_ROOM }),
   ].join('');
 }
 
 /** Access point up: its name and key first (people join it before anything else), its QR below. */
 function accessPointColumn(data: WebServerData, accessPoint: { ssid: string; password: string }): string {
+  const qrTop = TITLE_HEIGHT + 35;
   const wifi = qrMatrix(wifiQrText(accessPoint.ssid, accessPoint.password));
-  const module = modulePixels(wifi, 72, 2);
-  const side = wifi.size * module;
-  const qrTop = HEIGHT - side - 2;
-  const besideX = MARGIN + side + 6;
-  const besideRoom = LEFT_WIDTH - besideX - 2;
+  const { module, quiet } = qrFit(wifi, HEIGHT - qrTop, HEIGHT - qrTop);
+  const box = (wifi.size + 2 * quiet) * module;
+  // The box already holds the code's quiet zone: a small gap is enough.
+  const besideX = box + 4;
+  const besideRoom = LEFT_WIDTH - besideX - MARGIN;
   return [
-    text(MARGIN, TITLE_HEIGHT + 13, `Wi-Fi ${accessPoint.ssid}`, { size: 11, maxWidth: LEFT_ROOM }),
-    text(MARGIN, TITLE_HEIGHT + 27, `Key ${accessPoint.password}`, { size: 11, maxWidth: LEFT_ROOM }),
-    qrSvg(wifi, MARGIN, qrTop, module),
-    text(besideX, HEIGHT - 22, `Server ${stateWord(data)}`, { size: 10, maxWidth: besideRoom }),
-    text(besideX, HEIGHT - 8, data.enabled ? 'MID: off' : 'MID: on', { size: 10, maxWidth: besideRoom }),
+    text(MARGIN, TITLE_HEIGHT + 15, `Wi-Fi ${accessPoint.ssid}`, { size: 14, maxWidth: LEFT_ROOM }),
+    text(MARGIN, TITLE_HEIGHT + 31, `Key ${accessPoint.password}`, { size: 14, maxWidth: LEFT_ROOM }),
+    centredQr(wifiQrText(accessPoint.ssid, accessPoint.password), 0, HEIGHT - box, box, box),
+    text(besideX, HEIGHT - 24, `Server ${stateWord(data)}`, { size: 14, maxWidth: besideRoom }),
+    text(besideX, HEIGHT - 6, data.enabled ? 'MID: off' : 'MID: on', { size: 14, maxWidth: besideRoom }),
   ].join('');
 }

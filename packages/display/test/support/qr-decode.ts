@@ -1,17 +1,29 @@
-import type { MonoImage } from '@mapio/epd-waveshare';
-import jsQR from 'jsqr';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
 
-/** Reads the QR code in a region of a frame, as a phone would (jsQR on an RGBA picture, scaled up). */
-export function decodeQr(frame: MonoImage, region = { x: 0, y: 0, width: frame.width, height: frame.height }, scale = 4): string | null {
-  const width = region.width * scale;
-  const height = region.height * scale;
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const value = frame.pixels[(region.y + Math.floor(y / scale)) * frame.width + region.x + Math.floor(x / scale)] ?? 255;
-      rgba.set([value, value, value, 255], (y * width + x) * 4);
+const execFileAsync = promisify(execFile);
+
+/**
+ * Every QR code `zbarimg` (Debian's zbar-tools) finds in a frame at the panel's own resolution, one
+ * pixel per panel pixel, sorted. None found is an empty list (zbarimg then exits 4).
+ */
+export async function scanQrCodes(frame: MonoImage): Promise<string[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-zbar-'));
+  try {
+    const file = path.join(dir, 'frame.png');
+    writeFileSync(file, encodeMonoPng(frame));
+    try {
+      const { stdout } = await execFileAsync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file], { timeout: 60_000 });
+      return stdout.split('\n').filter((line) => line !== '').sort();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 4) return [];
+      throw error;
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return jsQR(rgba, width, height)?.data ?? null;
 }
-
