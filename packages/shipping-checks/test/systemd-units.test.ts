@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, r
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describeWithServices } from '@mapio/testkit';
+import { describeWithServices, repoRoot } from '@mapio/testkit';
 import { unitsDir } from './support/repo';
 
 const execFileAsync = promisify(execFile);
@@ -97,6 +97,9 @@ describeWithServices(['systemd-analyze'], 'systemd units (systemd-analyze, offli
     const score = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(result.output)?.[1]);
     expect(score).toBeLessThanOrEqual(ceiling);
     expect(result.code).toBe(0);
+    // The README's table shows the scores as they are.
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(new RegExp(`^\\| ${unit.replaceAll('.', '\\.')} \\| ([\\d.]+) `, 'm').exec(readme)?.[1]).toBe(score.toFixed(1));
   });
 
   it('every daemon runs the release bundle with the one shared set of node flags', () => {
