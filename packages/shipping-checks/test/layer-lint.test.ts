@@ -154,6 +154,16 @@ describe('meta-mapio layer lint', () => {
     }
   });
 
+  it.each(DAEMONS)("mapio-%s's recipe creates the user and groups its unit runs with", (daemon) => {
+    const unit = readFileSync(path.join(unitsDir, `mapio-${daemon}.service`), 'utf8');
+    const user = /^User=(\S+)$/m.exec(unit)?.[1];
+    if (user === 'root') return;
+    const useradd = named(`mapio-${daemon}.bb`).values.get('USERADD_PARAM:${PN}') ?? '';
+    expect(useradd.split(/\s+/).at(-1)).toBe(user);
+    const groups = /--groups (\S+)/.exec(useradd)?.[1]?.split(',') ?? [];
+    for (const group of /^SupplementaryGroups=(.*)$/m.exec(unit)?.[1]?.split(/\s+/) ?? []) expect([group, groups.includes(group)]).toEqual([group, true]);
+  });
+
   it('reads the programs from the code (so the check above checks something)', () => {
     expect([...calledTools('display')]).toEqual(expect.arrayContaining(['fc-match', 'gpiomon']));
     expect([...calledTools('gpio-ha')]).toEqual(expect.arrayContaining(['vcgencmd', 'stty', 'gpioget']));
