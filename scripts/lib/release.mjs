@@ -78,7 +78,10 @@ function installNatives(daemon, arch, dir) {
   const dependencies = Object.fromEntries(daemon.native.map((name) => [name, pinnedVersion(name)]));
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ name: 'stage', private: true, dependencies }, null, 2));
   // --os/--cpu/--libc pick the prebuilt sharp binaries of the target; install scripts never run here.
-  run('npm', ['install', '--omit=dev', '--os=linux', `--cpu=${arch}`, '--libc=glibc', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], { cwd: stage });
+  run('npm', ['install', '--omit=dev', '--os=linux', `--cpu=${arch}`, '--libc=glibc', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
+    cwd: stage,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (daemon.native.includes('rpio')) buildRpio(path.join(stage, 'node_modules', 'rpio'), arch);
   cpSync(path.join(stage, 'node_modules'), path.join(dir, 'node_modules'), { recursive: true });
 }
