@@ -1,9 +1,32 @@
 // scripts/sim: the whole MAPIO system on simulated hardware, on this machine.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startBroker } from './broker.mjs';
 import { findExecutable, freePort, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
+import { startSimDocker } from './sim-docker.mjs';
+
+const usage = `usage: scripts/sim [--docker private|host|none]
+  --docker private  a private Docker Engine under .sim with a small demo compose project (default when root)
+  --docker host     this machine's own Docker Engine (DOCKER_HOST or /var/run/docker.sock) and its containers
+  --docker none     no Docker Engine: the Docker routes answer 503 docker_unavailable (default when not root)`;
+let options;
+try {
+  options = parseArgs({ options: { docker: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (error) {
+  process.stderr.write(`${error.message}\n${usage}\n`);
+  process.exit(64);
+}
+if (options.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const dockerChoice = options.docker ?? (process.getuid?.() === 0 && findExecutable('dockerd') ? 'private' : 'none');
+if (!['private', 'host', 'none'].includes(dockerChoice)) {
+  process.stderr.write(`--docker ${dockerChoice}: expected private, host or none\n${usage}\n`);
+  process.exit(64);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { SimHardware, mapioBoard } = (await import(path.join(root, 'packages/hal/dist/index.js'))).default;
@@ -11,7 +34,7 @@ const { SimHardware, mapioBoard } = (await import(path.join(root, 'packages/hal/
 const DAEMONS = ['display', 'gpio-ha', 'webserver-back'];
 const NO_RESTART_EXIT_CODES = new Set([0, 64, 78]); // as the systemd units: bad config is not retried
 const RESTART_DELAY_MS = 3000;
-const colours = { sim: 1, init: 35, display: 36, 'gpio-ha': 33, 'webserver-back': 32, broker: 34 };
+const colours = { sim: 1, init: 35, display: 36, 'gpio-ha': 33, 'webserver-back': 32, broker: 34, docker: 34 };
 
 const tag = (who) => (process.stdout.isTTY ? `\x1b[${colours[who] ?? 0}m[${who}]\x1b[0m ` : `[${who}] `);
 const say = (who, text) => process.stdout.write(`${tag(who)}${text}\n`);
@@ -22,14 +45,46 @@ const dataDir = path.join(simRoot, 'data');
 mkdirSync(simDir, { recursive: true });
 mkdirSync(dataDir, { recursive: true });
 
+// The simulated box runs MAPIO OS, whatever this machine runs: its version on the screen and in the API.
+const osRelease = path.join(simRoot, 'os-release');
+const simVersion = JSON.parse(readFileSync(path.join(root, 'packages/webserver-back/package.json'), 'utf8')).version;
+writeFileSync(osRelease, `NAME="MAPIO OS"\nID=mapio\nVERSION_ID=${simVersion}-sim\nPRETTY_NAME="MAPIO OS ${simVersion}-sim (simulated)"\n`);
+
+// Everything we start is stopped when we stop, however that happens (Ctrl-C, SIGTERM, a closed pipe).
+const children = new Map();
+let broker = null;
+let simDocker = null;
+let stopping = false;
+
+async function stopAll(reason) {
+  if (stopping) return;
+  stopping = true;
+  say('sim', `${reason}: stopping the daemons, the broker and the rest`);
+  await Promise.all([...children.values()].map((child) => stopProcess(child)));
+  await broker?.stop();
+  await simDocker?.stop();
+  say('sim', 'all stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stopAll('Ctrl-C'));
+process.on('SIGTERM', () => void stopAll('SIGTERM'));
+process.on('SIGHUP', () => void stopAll('SIGHUP'));
+// `scripts/sim | tee log` and Ctrl-C: tee is gone before us, our next write fails with EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') void stopAll('output closed');
+  });
+}
+process.on('exit', () => {
+  for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 const port = (await portIsFree(1883)) ? 1883 : await freePort();
-const broker = await startBroker({ port, dir: path.join(simRoot, 'broker'), log: (t) => say('broker', t) });
+broker = await startBroker({ port, dir: path.join(simRoot, 'broker'), log: (t) => say('broker', t) });
 say('broker', `${broker.kind} on ${broker.url}`);
 
 const hardwareLog = { warn: (o, m) => say('sim', `${m} ${JSON.stringify(o)}`), debug: () => undefined };
 await (await SimHardware.create(simDir, mapioBoard, hardwareLog)).close();
-
-const children = new Map();
 
 // The Linky TIC port: a pty pair, gpio-ha reads `tic`, scripts/tic-feed writes meter frames into `tic-meter`.
 const socat = findExecutable('socat');
@@ -40,11 +95,15 @@ if (ticPort) {
 
 const httpPort = (await portIsFree(8456)) ? 8456 : await freePort();
 
+simDocker = await startSimDocker(dockerChoice, { root, simRoot, log: (t) => say('docker', t) });
+
 const env = {
   ...(ticPort ? { MAPIO_TIC_DEVICE: ticPort.device } : {}),
   ...process.env,
-  // webserver-back: the HTTP API and front end. DOCKER_HOST / MAPIO_COMPOSE_FILE / MAPIO_WEB_ROOT are
-  // taken from your environment when set; without a Docker Engine the API answers 503 docker_unavailable.
+  // webserver-back: the HTTP API and front end. MAPIO_WEB_ROOT is taken from your environment when
+  // set; the Docker Engine and compose file are the --docker choice's.
+  ...simDocker.env,
+  MAPIO_OS_RELEASE: osRelease,
   MAPIO_HTTP_PORT: String(httpPort),
   MAPIO_MQTT_URL: broker.url,
   MAPIO_HARDWARE: 'sim',
@@ -52,8 +111,6 @@ const env = {
   MAPIO_DATA_DIR: dataDir,
   MAPIO_LOG_FORMAT: process.env.MAPIO_LOG_FORMAT ?? 'pretty',
 };
-
-let stopping = false;
 
 function start(name, args = []) {
   const child = spawnDetached(process.execPath, [path.join(root, 'packages', name, 'dist', 'main.js'), ...args], { env });
@@ -79,21 +136,6 @@ function supervise(name) {
   });
 }
 
-async function stopAll(reason) {
-  if (stopping) return;
-  stopping = true;
-  say('sim', `${reason}: stopping the daemons and the broker`);
-  await Promise.all([...children.values()].map((child) => stopProcess(child)));
-  await broker.stop();
-  say('sim', 'all stopped');
-  process.exit(0);
-}
-process.on('SIGINT', () => void stopAll('Ctrl-C'));
-process.on('SIGTERM', () => void stopAll('SIGTERM'));
-process.on('exit', () => {
-  for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
 const init = start('init', ['boot', '--dry-run']);
 const initCode = await new Promise((resolve) => init.once('exit', (code) => resolve(code)));
 if (initCode !== 0) say('sim', `mapio-init boot --dry-run exited with code ${initCode}`);
@@ -117,6 +159,7 @@ say(
       : '    Linky:    (install socat for a simulated TIC port)',
     `    e-paper:  ${path.join(simDir, 'epd')}/current.png`,
     `  data partition: ${dataDir}`,
+    `  docker: ${simDocker.description}`,
     `  web server: http://127.0.0.1:${httpPort}/  (pair first: open the URL printed by`,
     `    mosquitto_sub ${mqttArgs} -C 1 -t mapio/webserver-back/pairing   -> "url")`,
     `    switch it: mosquitto_pub ${mqttArgs} -t mapio/webserver-back/http/set -m '{"action":"toggle"}'`,

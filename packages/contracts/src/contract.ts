@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { channel, type Channel } from './channel';
 import { Availability, OnOff } from './payloads/common';
-import { ButtonPress, DisplayView } from './payloads/display';
+import { ButtonPress, DisplayView, NotificationText, PageName } from './payloads/display';
 import { LinkyFrame, PowerState, UserLedCommand, UserLedState } from './payloads/gpio-ha';
 import {
   BinarySensorDiscovery,
+  DeviceTriggerDiscovery,
   DiscoveryConfig,
   JsonLightDiscovery,
+  NotifyDiscovery,
+  SelectDiscovery,
   SensorDiscovery,
   SwitchDiscovery,
 } from './payloads/home-assistant';
@@ -142,6 +145,22 @@ export const contract = {
     description: 'the view the e-paper shows',
     examples: { valid: ['{"view":"home"}', `{"view":"ota","at":"${AT}"}`], invalid: ['{"view":"settings"}', 'home'] },
   }),
+  'mapio/display/view/set': channel({
+    pattern: 'mapio/display/view/set',
+    format: 'text',
+    schema: PageName,
+    retain: false,
+    description: 'show this page (the Home Assistant select); ignored while a screen takes over',
+    examples: { valid: ['home', 'webserver', 'custom'], invalid: ['ota', 'HOME', '{"view":"home"}', ''] },
+  }),
+  'mapio/display/notify/set': channel({
+    pattern: 'mapio/display/notify/set',
+    format: 'text',
+    schema: NotificationText,
+    retain: false,
+    description: 'a message shown on the panel until a button is pressed or it times out (the Home Assistant notify entity)',
+    examples: { valid: ['Front door open', 'Washing machine done\nUnload it before 18:00'], invalid: ['', '   ', 'x'.repeat(1001)] },
+  }),
 
   'mapio/webserver-back/http': channel({
     pattern: 'mapio/webserver-back/http',
@@ -259,6 +278,56 @@ export const contract = {
     examples: {
       valid: ['{"name":"Relay","unique_id":"mapio_1234_relay1","device":{"identifiers":["mapio_1234"]}}', ''],
       invalid: ['{"name":"Relay"}', '{"device":{"identifiers":[]}}'],
+    },
+  }),
+  'homeassistant/device_automation/+/+/config': channel({
+    pattern: 'homeassistant/device_automation/+/+/config',
+    format: 'json',
+    schema: DeviceTriggerDiscovery.nullable(),
+    retain: true,
+    description: 'device trigger (the display buttons): only the fields Home Assistant documents',
+    examples: {
+      valid: [
+        `{"automation_type":"trigger","topic":"mapio/display/button","type":"button_short_press","subtype":"mid","payload":"mid","value_template":"{{ value_json.button }}",${HA_DEVICE},"origin":{"name":"mapio-display","sw_version":"0.1.0"}}`,
+        '',
+      ],
+      invalid: [
+        `{"automation_type":"trigger","topic":"mapio/display/button","type":"button_short_press",${HA_DEVICE}}`,
+        `{"automation_type":"trigger","topic":"mapio/display/button","type":"button_short_press","subtype":"mid","unique_id":"x",${HA_DEVICE}}`,
+        '{"automation_type":"trigger","topic":"mapio/display/button","type":"button_short_press","subtype":"mid"}',
+      ],
+    },
+  }),
+  'homeassistant/notify/+/+/config': channel({
+    pattern: 'homeassistant/notify/+/+/config',
+    format: 'json',
+    schema: NotifyDiscovery.nullable(),
+    retain: true,
+    description: 'notify entity: only the fields Home Assistant documents',
+    examples: {
+      valid: [`{"name":"Screen",${HA_ENTITY},"command_topic":"mapio/display/notify/set"}`, ''],
+      invalid: [
+        `{"name":"Screen",${HA_ENTITY}}`,
+        `{"name":"Screen",${HA_ENTITY},"command_topic":"mapio/display/notify/set","state_topic":"mapio/display/view"}`,
+      ],
+    },
+  }),
+  'homeassistant/select/+/+/config': channel({
+    pattern: 'homeassistant/select/+/+/config',
+    format: 'json',
+    schema: SelectDiscovery.nullable(),
+    retain: true,
+    description: 'select entity: only the fields Home Assistant documents',
+    examples: {
+      valid: [
+        `{"name":"Screen view",${HA_ENTITY},"command_topic":"mapio/display/view/set","state_topic":"mapio/display/view","value_template":"{{ value_json.view }}","options":["home","system"]}`,
+        '',
+      ],
+      invalid: [
+        `{"name":"Screen view",${HA_ENTITY},"command_topic":"mapio/display/view/set"}`,
+        `{"name":"Screen view",${HA_ENTITY},"command_topic":"mapio/display/view/set","options":["home","home"]}`,
+        `{"name":"Screen view",${HA_ENTITY},"command_topic":"mapio/display/view/set","options":["home"],"payload_on":"x"}`,
+      ],
     },
   }),
   'homeassistant/sensor/+/+/config': channel({

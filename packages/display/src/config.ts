@@ -32,6 +32,12 @@ export const displayConfigFields = {
     description: 'picture of the CUSTOM view (unset: <MAPIO_DATA_DIR>/homeassistant/media/epaper.jpg)',
     schema: absolutePath,
   }),
+  notifyTimeoutS: field({
+    env: 'MAPIO_DISPLAY_NOTIFY_TIMEOUT_S',
+    description: 'a notification from Home Assistant stays this long (s) unless a button is pressed first',
+    schema: integer(1, 24 * 3600),
+    default: '300',
+  }),
   simPanel: field({
     env: 'MAPIO_DISPLAY_SIM_PANEL',
     description: 'sim only: emulated panel timing, realistic (2 s full refresh) or fast (milliseconds)',

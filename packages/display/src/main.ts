@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { packageVersion, runDaemon } from '@mapio/runtime';
 import { displayConfigFields } from './config';
-import { displayFeatures } from './display-daemon';
+import { displayFeatures } from './display-features';
 
 void runDaemon({
   name: 'display',

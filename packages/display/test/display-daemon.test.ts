@@ -3,13 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
 import { readDeviceIdentity } from '@mapio/runtime';
-import { ChildDaemon, daemonMain, describeWithServices, eventually, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, type ChildDaemon } from '@mapio/testkit';
 import { rasteriseSvg } from '../src/render/rasterise';
 import { svgDocument } from '../src/render/svg';
 import { homeView } from '../src/views/home-view';
 import { titleBar } from '../src/views/layout';
 import { differingPixels, readMonoPng } from './support/golden';
 import { decodeQr } from './support/qr-decode';
+import { spawnSimDisplay } from './support/sim-display';
+
+/** Generous ceilings on waits: the machine may be loaded; an event that comes early costs nothing. */
+const PATIENCE_MS = 30_000;
+jest.setTimeout(4 * PATIENCE_MS);
 
 const PAIRING_URL = 'http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4';
 
@@ -55,7 +60,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     lastPressAt = performance.now();
   };
   /** Polls the panel (every 5 ms) until its title bar reads `title`. */
-  const untilTitle = async (title: string, index: number | null, width = 250, timeoutMs = 3000): Promise<void> => {
+  const untilTitle = async (title: string, index: number | null, width = 250, timeoutMs = PATIENCE_MS): Promise<void> => {
     const expected = await titleOf(title, index, width);
     const deadline = performance.now() + timeoutMs;
     for (;;) {
@@ -72,16 +77,8 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   beforeAll(async () => {
     broker = await MosquittoBroker.start();
     recorder = await MqttRecorder.connect(broker.url, ['mapio/#', 'homeassistant/#']);
-    daemon = ChildDaemon.spawn(daemonMain('display'), [], {
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_HARDWARE: 'sim',
-      MAPIO_SIM_DIR: path.join(simDir, 'hardware'),
-      MAPIO_DATA_DIR: simDir,
-      MAPIO_LOG_FORMAT: 'json',
-      MAPIO_DISPLAY_SIM_PANEL: 'fast',
-      MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000',
-    });
-    await recorder.waitFor('mapio/display/availability', (p) => p === 'online', 10_000);
+    daemon = spawnSimDisplay(broker.url, simDir, { MAPIO_DISPLAY_FULL_REFRESH_EVERY: '1000' });
+    await recorder.waitFor('mapio/display/availability', (p) => p === 'online', PATIENCE_MS);
   });
 
   afterAll(async () => {
@@ -92,20 +89,19 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
 
   it('shows HOME in epd/current.png at start', async () => {
     await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'home');
-    await eventually(() => existsSync(path.join(epd, 'current.png')) && frameNumber() >= 1, 5000, 'the first frame');
+    await eventually(() => existsSync(path.join(epd, 'current.png')) && frameNumber() >= 1, PATIENCE_MS, 'the first frame');
     const home = await rasteriseSvg(homeView({ clock: null, ip: null, osVersion: null }));
     const shown = await panel();
     expect(differingPixels(band(shown!, 0, 122, 0, 112), band(home, 0, 122, 0, 112))).toBe(0); // the logo
   });
 
-  it('moves to SYSTEM within 200 ms of pressing DOWN, and says which button was pressed', async () => {
+  // How fast is for scripts/bench-display: a functional test has no wall-clock budget.
+  it('moves to SYSTEM on DOWN, and says which button was pressed', async () => {
     const since = Date.now();
     await press('down');
-    const pressedAt = performance.now();
     await untilTitle('SYSTEM', 2);
-    expect(performance.now() - pressedAt).toBeLessThan(200);
-    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', 2000, since);
-    const event = await recorder.waitFor('mapio/display/button', () => true, 2000, since);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', PATIENCE_MS, since);
+    const event = await recorder.waitFor('mapio/display/button', () => true, PATIENCE_MS, since);
     expect(JSON.parse(event.payload)).toEqual({ button: 'down', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(event.retain).toBe(false);
   });
@@ -116,7 +112,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver');
     const since = Date.now();
     await press('mid');
-    const command = await recorder.waitFor('mapio/webserver-back/http/set', () => true, 2000, since);
+    const command = await recorder.waitFor('mapio/webserver-back/http/set', () => true, PATIENCE_MS, since);
     expect(JSON.parse(command.payload)).toEqual({ action: 'toggle' });
   });
 
@@ -127,7 +123,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     const decoded = await eventually(async () => {
       const image = await panel();
       return image ? (decodeQr(image, { x: 128, y: 0, width: 122, height: 122 }) ?? undefined) : undefined;
-    }, 3000, 'a QR code on the panel');
+    }, PATIENCE_MS, 'a QR code on the panel');
     expect(decoded).toBe(PAIRING_URL);
   });
 
@@ -135,17 +131,17 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     const since = Date.now();
     await recorder.publish('mapio/webserver-back/ota', JSON.stringify({ phase: 'installing', progress: 30, message: 'Installing', version: '1.4.0' }), { retain: true });
     await untilTitle('OS UPDATE', null);
-    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'ota', 2000, since);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'ota', PATIENCE_MS, since);
     await recorder.publish('mapio/webserver-back/ota', JSON.stringify({ phase: 'idle', progress: 0, message: '' }), { retain: true });
-    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver', 3000, since);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver', PATIENCE_MS, since);
   });
 
   it('drops an invalid payload with a warning and keeps working', async () => {
     await recorder.publish('mapio/webserver-back/ota', '{"phase":"exploding"}');
-    await daemon.waitForLog((line) => line.msg === 'invalid payload dropped' && line.topic === 'mapio/webserver-back/ota');
+    await daemon.waitForLog((line) => line.msg === 'invalid payload dropped' && line.topic === 'mapio/webserver-back/ota', PATIENCE_MS);
     const since = Date.now();
     await press('up');
-    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', 2000, since);
+    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'system', PATIENCE_MS, since);
   });
 
   it('announces the three buttons to Home Assistant as device triggers of the MAPIO device', async () => {
@@ -176,18 +172,10 @@ describeWithServices(['mosquitto'], 'mapio-display with another Home Assistant d
     const broker = await MosquittoBroker.start();
     const recorder = await MqttRecorder.connect(broker.url, ['site/ha/#', 'homeassistant/#']);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-prefix-'));
-    const daemon = ChildDaemon.spawn(daemonMain('display'), [], {
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_HARDWARE: 'sim',
-      MAPIO_SIM_DIR: path.join(dir, 'hardware'),
-      MAPIO_DATA_DIR: dir,
-      MAPIO_LOG_FORMAT: 'json',
-      MAPIO_DISPLAY_SIM_PANEL: 'fast',
-      MAPIO_HA_PREFIX: 'site/ha',
-    });
+    const daemon = spawnSimDisplay(broker.url, dir, { MAPIO_HA_PREFIX: 'site/ha' });
     try {
       const { deviceId } = await readDeviceIdentity();
-      await recorder.waitFor(`site/ha/device_automation/${deviceId}/button_mid/config`, () => true, 10_000);
+      await recorder.waitFor(`site/ha/device_automation/${deviceId}/button_mid/config`, () => true, PATIENCE_MS);
       expect(recorder.messages.filter((m) => m.topic.startsWith('homeassistant/'))).toEqual([]);
     } finally {
       await daemon.stop();

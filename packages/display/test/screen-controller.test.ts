@@ -8,7 +8,7 @@ import { LocalFacts } from '../src/host/local-facts';
 import { PanelScheduler } from '../src/panel/panel-scheduler';
 import { RefreshPolicy } from '../src/panel/refresh-policy';
 import { ScreenRenderer } from '../src/render/screen-renderer';
-import { ScreenController } from '../src/screen-controller';
+import { ScreenController } from '../src/screen/screen-controller';
 import { DisplayStore } from '../src/state/display-inputs';
 import { CustomPhoto } from '../src/views/custom-photo';
 import { WAIT_BOX } from '../src/views/wait-box';

@@ -4,7 +4,7 @@ export * from './mono-image';
 export * from './panel';
 export * from './png';
 export * from './ram-packing';
-export * from './rpio-transport';
+export * from './spi-transport';
 export * from './ssd1680';
 export * from './transport';
 export * from './emulator/panel-timing';

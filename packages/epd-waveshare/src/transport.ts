@@ -1,7 +1,7 @@
 /**
  * How the driver reaches an SSD1680: the wire protocol and nothing more. A command byte is sent
  * with DC low, its data bytes with DC high; BUSY high means the controller is working.
- * Implementations: RpioTransport (the board) and Ssd1680Emulator (simulation and tests).
+ * Implementations: SpiTransport (hal's SPI device and lines: the board or its simulation) and Ssd1680Emulator (simulation and tests).
  */
 export interface Transport {
   /** Hardware reset pulse on RST: high 20 ms, low 2 ms, high 20 ms. Also wakes from deep sleep. */

@@ -3,6 +3,7 @@ import type { Bit, GpioInput, GpioOutput } from './gpio';
 import { RgbLed, type Led } from './led';
 import type { Pmic } from './pmic';
 import type { SerialLine } from './serial';
+import type { SpiBusRef, SpiDevice } from './spi';
 
 /** Everything a daemon may touch on the board, real or simulated. */
 export interface Hardware {
@@ -14,8 +15,8 @@ export interface Hardware {
   led(name: string): Led;
   pmic(): Pmic;
   serial(path: string): SerialLine;
-  /** Where e-paper frames go (sim) — null on the real board. */
-  readonly epdFrameDir: string | null;
+  /** A device on an SPI bus (the e-paper on SPI0 CE0); nothing is touched before the first write. */
+  spi(bus: SpiBusRef, name: string): SpiDevice;
   close(): Promise<void>;
 }
 

@@ -132,6 +132,9 @@ describe('an input line both read and watched (charger lines)', () => {
       rpio: () => {
         throw new Error('not needed for expander lines');
       },
+      rpioSpi: () => {
+        throw new Error('not needed for expander lines');
+      },
     });
     expect(board.input(mapioBoard.charger.acokN, 'CHG_ACOK_N')).toBe(board.input(mapioBoard.charger.acokN, 'again'));
     expect(board.input(mapioBoard.charger.boostN, 'CHG_BOOST_N')).not.toBe(board.input(mapioBoard.charger.acokN, 'x'));

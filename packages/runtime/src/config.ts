@@ -122,6 +122,11 @@ export const baseConfigFields = {
     schema: oneOf(['auto', 'json', 'pretty']),
     default: 'auto',
   }),
+  osReleaseFile: field({
+    env: 'MAPIO_OS_RELEASE',
+    description: 'os-release(5) file naming the OS version (unset: /etc/os-release, else /usr/lib/os-release)',
+    schema: absolutePath,
+  }),
 } satisfies ConfigFields;
 
 export type BaseConfig = ConfigOf<typeof baseConfigFields>;

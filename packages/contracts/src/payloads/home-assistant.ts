@@ -24,6 +24,8 @@ export const HomeAssistantComponent = z.enum([
   'button',
   'device_automation',
   'light',
+  'notify',
+  'select',
   'sensor',
   'switch',
 ]);
@@ -263,6 +265,54 @@ export const JsonLightDiscovery = z
     }
   });
 export type JsonLightDiscovery = z.infer<typeof JsonLightDiscovery>;
+
+/**
+ * `<prefix>/device_automation/<node>/<object>/config`: a device trigger (integrations/device_trigger.mqtt).
+ * Not an entity: no unique_id, name or availability; the device block is required.
+ */
+export const DeviceTriggerDiscovery = z.strictObject({
+  automation_type: z.literal('trigger'),
+  topic: mqttTopic,
+  type: z.string().min(1),
+  subtype: z.string().min(1),
+  payload: z.string().optional(),
+  qos: qos.optional(),
+  value_template: template.optional(),
+  device: DiscoveryDevice,
+  origin: DiscoveryOrigin.optional(),
+});
+export type DeviceTriggerDiscovery = z.infer<typeof DeviceTriggerDiscovery>;
+
+/** `<prefix>/notify/<node>/<object>/config`: a message sink (integrations/notify.mqtt). */
+export const NotifyDiscovery = z
+  .strictObject({
+    ...entityFields,
+    command_topic: mqttTopic,
+    command_template: template.optional(),
+    retain: z.boolean().optional(),
+  })
+  .superRefine(availabilityOnce);
+export type NotifyDiscovery = z.infer<typeof NotifyDiscovery>;
+
+/** `<prefix>/select/<node>/<object>/config`: one option of a list (integrations/select.mqtt). */
+export const SelectDiscovery = z
+  .strictObject({
+    ...entityFields,
+    command_topic: mqttTopic,
+    command_template: template.optional(),
+    options: z.array(z.string().min(1)),
+    state_topic: mqttTopic.optional(),
+    value_template: template.optional(),
+    optimistic: z.boolean().optional(),
+    retain: z.boolean().optional(),
+  })
+  .superRefine((config, ctx) => {
+    availabilityOnce(config, ctx);
+    if (new Set(config.options).size !== config.options.length) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be distinct' });
+    }
+  });
+export type SelectDiscovery = z.infer<typeof SelectDiscovery>;
 
 /**
  * The discovery prefix Home Assistant listens on is configurable (`discovery_prefix`). The contract

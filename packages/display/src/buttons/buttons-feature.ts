@@ -1,12 +1,12 @@
 import { ButtonName } from '@mapio/contracts';
-import type { Feature, Logger } from '@mapio/runtime';
+import { Disposer, type Feature, type Logger } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import { Debouncer } from './debouncer';
 
 /** UP / DOWN / MID: falling edges (the buttons pull the line low), debounced. */
 export class ButtonsFeature implements Feature {
   readonly name = 'buttons';
-  private readonly unwatch: Array<() => void> = [];
+  private readonly disposer = new Disposer();
 
   constructor(
     private readonly board: BoardSession,
@@ -20,7 +20,7 @@ export class ButtonsFeature implements Feature {
     const debouncer = new Debouncer(this.debounceMs);
     for (const button of ButtonName.options) {
       const line = hardware.input(hardware.board.buttons[button], `button ${button.toUpperCase()}`);
-      this.unwatch.push(
+      this.disposer.add(
         line.watch('falling', (event) => {
           if (!debouncer.accept(button, event.atMs)) return;
           this.logger.debug({ button }, 'button pressed');
@@ -30,7 +30,7 @@ export class ButtonsFeature implements Feature {
     }
   }
 
-  stop(): void {
-    for (const stop of this.unwatch.splice(0)) stop();
+  stop(): Promise<void> {
+    return this.disposer.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { packForRam, type MonoImage, type RefreshKind, type Ssd1680 } from '@mapio/epd-waveshare';
-import type { Logger } from '@mapio/runtime';
+import { errorMessage, type Logger } from '@mapio/runtime';
 import type { RefreshPolicy } from './refresh-policy';
 
 type PanelDriver = Pick<Ssd1680, 'displayFull' | 'displayFast' | 'displayPartial' | 'sleep' | 'shown'>;
@@ -71,7 +71,7 @@ export class PanelScheduler {
         // After a failure the controller state is unknown; the next refresh starts with a reset anyway.
         if (this.driver.shown !== null) await this.driver.sleep();
       } catch (error) {
-        this.logger.error({ err: (error as Error).message }, 'e-paper deep sleep failed');
+        this.logger.error({ err: errorMessage(error) }, 'e-paper deep sleep failed');
       }
       // A frame may have come while the panel was being put to sleep.
       if (!this.pending || this.stopping) {
@@ -94,7 +94,7 @@ export class PanelScheduler {
       for (const listener of this.listeners) listener(done);
     } catch (error) {
       this.policy.invalidate();
-      this.logger.error({ kind, err: (error as Error).message }, 'e-paper refresh failed: the next one will be full');
+      this.logger.error({ kind, err: errorMessage(error) }, 'e-paper refresh failed: the next one will be full');
     }
   }
 }

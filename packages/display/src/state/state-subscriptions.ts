@@ -1,10 +1,10 @@
-import type { Feature, MqttBus } from '@mapio/runtime';
+import { Disposer, type Feature, type MqttBus } from '@mapio/runtime';
 import type { DisplayStore } from './display-inputs';
 
 /** Feeds the store from the topics of ARCHITECTURE.md (invalid payloads are dropped by the bus). */
 export class StateSubscriptions implements Feature {
-  readonly name = 'state subscriptions';
-  private readonly unsubscribe: Array<() => void> = [];
+  readonly name = 'state-subscriptions';
+  private readonly disposer = new Disposer();
 
   constructor(
     private readonly bus: MqttBus,
@@ -13,7 +13,7 @@ export class StateSubscriptions implements Feature {
 
   start(): void {
     const { bus, store } = this;
-    this.unsubscribe.push(
+    const subscriptions = [
       bus.subscribe('mapio/gpio-ha/power', (value) => store.set('power', value)),
       bus.subscribe('mapio/webserver-back/network', (value) => store.set('network', value)),
       bus.subscribe('mapio/webserver-back/docker', (value) => store.set('docker', value)),
@@ -22,10 +22,11 @@ export class StateSubscriptions implements Feature {
       bus.subscribe('mapio/webserver-back/wifi-ap', (value) => store.set('wifiAp', value)),
       bus.subscribe('mapio/webserver-back/ota', (value) => store.set('ota', value)),
       bus.subscribe('mapio/init/state', (value) => store.set('init', value)),
-    );
+    ];
+    for (const unsubscribe of subscriptions) this.disposer.add(unsubscribe);
   }
 
-  stop(): void {
-    for (const stop of this.unsubscribe.splice(0)) stop();
+  stop(): Promise<void> {
+    return this.disposer.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import { customPlaceholderView } from './custom-view';
 import { homeView } from './home-view';
+import { notificationView } from './notification-view';
 import { statusView } from './status-view';
 import { systemView } from './system-view';
 import { initView, otaView } from './takeover-views';
@@ -26,5 +27,7 @@ export function screenSvg(screen: Screen, position: PagePosition | null): string
       return otaView(screen.data);
     case 'init':
       return initView(screen.data);
+    case 'notification':
+      return notificationView(screen.data);
   }
 }

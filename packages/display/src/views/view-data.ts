@@ -1,4 +1,4 @@
-import type { InitState, OtaState, PowerState } from '@mapio/contracts';
+import type { InitState, OtaState, PageName, PowerState } from '@mapio/contracts';
 import type { MonoImage } from '@mapio/epd-waveshare';
 
 /** Where a page sits in the DOWN/UP cycle (1-based), shown in its title bar. */
@@ -41,7 +41,12 @@ export interface StatusData {
   docker: { engine: 'running' | 'unreachable'; running: number; total: number } | null;
 }
 
-export type PageName = 'home' | 'system' | 'webserver' | 'status' | 'custom';
+export type { PageName };
+
+/** A message from Home Assistant's notify entity. */
+export interface NotificationData {
+  message: string;
+}
 
 /** Everything one frame shows: a page of the cycle or a screen that takes over. */
 export type Screen =
@@ -51,4 +56,5 @@ export type Screen =
   | { view: 'status'; data: StatusData }
   | { view: 'custom'; photo: MonoImage | null }
   | { view: 'ota'; data: OtaState }
-  | { view: 'init'; data: InitState };
+  | { view: 'init'; data: InitState }
+  | { view: 'notification'; data: NotificationData };

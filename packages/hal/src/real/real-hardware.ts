@@ -6,7 +6,9 @@ import type { Pmic } from '../pmic';
 import { TtySerialLine, type SerialLine } from '../serial';
 import type { GpiodMajor } from './gpiod-cli';
 import { GpiodInputLine, GpiodOutputLine } from './gpiod-lines';
+import type { SpiBusRef, SpiDevice } from '../spi';
 import { RpioOutputLine, type RpioModule } from './rpio-output-line';
+import { RpioSpiDevice, type RpioSpi } from './rpio-spi-device';
 import { sttyConfigurer } from './stty';
 import { VcgencmdPmic } from './vcgencmd-pmic';
 
@@ -17,16 +19,18 @@ export interface RealHardwareDeps {
   gpiod: GpiodMajor;
   /** Loads and initialises rpio on first use (only daemons driving SoC outputs need it). */
   rpio: () => RpioModule;
+  /** rpio with the whole peripheral block (/dev/mem), which SPI needs. */
+  rpioSpi: () => RpioSpi;
   logger: HalLogger;
 }
 
 /** The MAPIO board itself. */
 export class RealHardware implements Hardware {
   readonly kind = 'real';
-  readonly epdFrameDir = null;
   /** One object per line: the kernel gives a line to one request, so two would fight over it. */
   private readonly lines = new Map<string, GpioInput | GpioOutput>();
   private pmicInstance: VcgencmdPmic | null = null;
+  private readonly spiDevices: RpioSpiDevice[] = [];
 
   constructor(
     readonly board: BoardDescription,
@@ -58,7 +62,14 @@ export class RealHardware implements Hardware {
     return new TtySerialLine(device, sttyConfigurer);
   }
 
+  spi(ref: SpiBusRef, name: string): SpiDevice {
+    const device = new RpioSpiDevice(name, ref, this.deps.rpioSpi);
+    this.spiDevices.push(device);
+    return device;
+  }
+
   async close(): Promise<void> {
+    for (const device of this.spiDevices.splice(0)) await device.close();
     const lines = [...this.lines.values()];
     this.lines.clear();
     for (const line of lines) await line.close();

@@ -23,6 +23,7 @@ export class SimGpioLine implements GpioInput, GpioOutput {
   /** The level the edge detector last saw; null until watching starts. */
   private detected: Bit | null = null;
   private readonly listeners = new Set<Listener>();
+  private readonly writeListeners = new Set<(value: Bit) => Promise<void> | void>();
   private unwatchFile: (() => void) | null = null;
 
   constructor(
@@ -36,8 +37,12 @@ export class SimGpioLine implements GpioInput, GpioOutput {
 
   async read(): Promise<Bit> {
     try {
-      this.level = parseBit(await readFile(this.file, 'utf8'), this.file);
-      this.levelKnown = true;
+      const content = await readFile(this.file, 'utf8');
+      // Empty: a write is between truncating and filling the file; it set `level` before starting.
+      if (content !== '') {
+        this.level = parseBit(content, this.file);
+        this.levelKnown = true;
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -48,10 +53,25 @@ export class SimGpioLine implements GpioInput, GpioOutput {
   }
 
   async write(value: Bit): Promise<void> {
-    await writeFile(this.file, `${value}\n`);
     this.level = value;
     this.levelKnown = true;
+    await writeFile(this.file, `${value}\n`);
     this.detect(value);
+    for (const listener of this.writeListeners) await listener(value);
+  }
+
+  /** The level last read or written in this process (the board's default before that). */
+  get current(): Bit {
+    return this.level;
+  }
+
+  /**
+   * Calls `listener` after each write from this process, and `write` waits for it: what the
+   * simulation wires to an output (the e-paper's RST) sees every pulse, however short.
+   */
+  onWrite(listener: (value: Bit) => Promise<void> | void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   /** A momentary press of an active-low button: falling edge now, rising edge after `holdMs`. */

@@ -7,10 +7,18 @@ import { SysfsLed, type Led } from '../led';
 import type { Pmic } from '../pmic';
 import { ptySttyConfigurer } from '../real/stty';
 import { TtySerialLine, type SerialLine } from '../serial';
+import type { SpiBusRef, SpiDevice } from '../spi';
 import { ButtonFifo, type ButtonWord } from './button-fifo';
 import { DirectoryWatch } from './directory-watch';
+import { SimEpdPanel, type SimPanelTiming } from './sim-epd-panel';
 import { SimGpioLine } from './sim-gpio-line';
 import { SimPmic } from './sim-pmic';
+import { SimSpiDevice } from './sim-spi-device';
+
+export interface SimHardwareOptions {
+  /** How fast the emulated e-paper is: as a real panel (seconds per full refresh) or milliseconds. */
+  panelTiming?: SimPanelTiming;
+}
 
 /** Typical board state the simulation starts from when its files do not exist yet. */
 export const SIM_DEFAULT_BATTERY_VOLTS = '3.95';
@@ -25,19 +33,22 @@ export class SimHardware implements Hardware {
   private readonly lines = new Map<string, SimGpioLine>();
   private readonly directoryWatch = new DirectoryWatch();
   private buttonFifo: ButtonFifo | null = null;
+  private epdPanel: SimEpdPanel | null = null;
 
   private constructor(
     readonly root: string,
     readonly board: BoardDescription,
     private readonly logger: HalLogger,
+    private readonly options: SimHardwareOptions,
   ) {}
 
-  static async create(root: string, board: BoardDescription, logger: HalLogger): Promise<SimHardware> {
-    const sim = new SimHardware(root, board, logger);
+  static async create(root: string, board: BoardDescription, logger: HalLogger, options: SimHardwareOptions = {}): Promise<SimHardware> {
+    const sim = new SimHardware(root, board, logger, options);
     await sim.createDefaults();
     return sim;
   }
 
+  /** Where the emulated e-paper writes what it shows (`current.png`, `status.json`). */
   get epdFrameDir(): string {
     return path.join(this.root, 'epd');
   }
@@ -68,7 +79,29 @@ export class SimHardware implements Hardware {
     return new TtySerialLine(device, ptySttyConfigurer);
   }
 
+  /** The e-paper's bus has the emulated SSD1680 on it; any other bus is a recorder with nothing behind it. */
+  spi(ref: SpiBusRef, name: string): SpiDevice {
+    const { spi } = this.board.epd;
+    if (ref.bus !== spi.bus || ref.chipSelect !== spi.chipSelect) return new SimSpiDevice(name, () => undefined);
+    const panel = this.panel();
+    return new SimSpiDevice(name, (bytes) => panel.transfer(bytes));
+  }
+
+  /** The emulated e-paper controller (created with the first SPI device on its bus). */
+  panel(): SimEpdPanel {
+    const { epd } = this.board;
+    this.epdPanel ??= new SimEpdPanel(
+      { dc: this.line(epd.dc, 'EPD DC'), reset: this.line(epd.reset, 'EPD RST'), busy: this.line(epd.busy, 'EPD BUSY') },
+      this.epdFrameDir,
+      this.options.panelTiming ?? 'realistic',
+      this.logger,
+    );
+    return this.epdPanel;
+  }
+
   async close(): Promise<void> {
+    await this.epdPanel?.close();
+    this.epdPanel = null;
     await this.buttonFifo?.stop();
     this.buttonFifo = null;
     for (const line of this.lines.values()) await line.close();

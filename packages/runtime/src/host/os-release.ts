@@ -37,8 +37,13 @@ export function osVersionOf(release: OsRelease): string {
   return release.VERSION_ID ?? release.VERSION ?? release.PRETTY_NAME;
 }
 
-/** /etc/os-release, falling back to /usr/lib/os-release as the spec says; unknown when neither exists. */
-export async function readOsRelease(files = ['/etc/os-release', '/usr/lib/os-release']): Promise<OsRelease> {
+/** Where os-release(5) is looked for: the configured file only, else the two places the spec names. */
+export function osReleaseFiles(configured: string | undefined): string[] {
+  return configured === undefined ? ['/etc/os-release', '/usr/lib/os-release'] : [configured];
+}
+
+/** The first of `files` that exists (default: /etc/os-release, then /usr/lib/os-release); unknown when none does. */
+export async function readOsRelease(files = osReleaseFiles(undefined)): Promise<OsRelease> {
   for (const file of files) {
     try {
       return parseOsRelease(await readFile(file, 'utf8'));

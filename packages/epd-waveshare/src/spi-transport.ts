@@ -13,48 +13,29 @@ export interface InputPin {
   watch?(edges: 'falling', listener: () => void): () => void;
 }
 
-/** The part of rpio's API this transport uses; rpio must be initialised with /dev/mem (gpiomem: false). */
-export interface RpioSpi {
-  spiBegin(): void;
-  spiChipSelect(cs: number): void;
-  spiSetCSPolarity(cs: number, active: number): void;
-  spiSetClockDivider(divider: number): void;
-  spiSetDataMode(mode: number): void;
-  spiWrite(buffer: Buffer, length: number): void;
-  spiEnd(): void;
-  readonly LOW: number;
+/** The panel's SPI device (hal's SpiDevice satisfies it): mode 0, write only, one transfer per call. */
+export interface SpiWriter {
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
 }
 
-export interface RpioTransportOptions {
-  chipSelect: number;
-  clockHz: number;
-  /** SPI core clock the divider applies to (the CM4's VPU core clock). */
-  coreClockHz?: number;
+export interface SpiTransportOptions {
   /** How often BUSY is read while waiting, for a pin without edge events (or edges missed). */
   busyPollMs?: number;
 }
 
-/** The CM4 runs its core (and so the SPI block) at 500 MHz. */
-export const CM4_CORE_CLOCK_HZ = 500_000_000;
-
-/** The SPI0 clock divider: even, and never faster than `targetHz`. */
-export function spiClockDivider(coreClockHz: number, targetHz: number): number {
-  const divider = Math.ceil(coreClockHz / targetHz);
-  return Math.min(65536, Math.max(2, divider + (divider % 2)));
-}
-
 /**
- * The panel on the board: SPI0 (mode 0, write only) through rpio, DC / RST / BUSY through GPIO lines.
- * DC is only switched when it changes, so a RAM plane goes out as one 4000-byte SPI write.
+ * The panel as it is wired: an SPI device for the bytes, DC / RST / BUSY as GPIO lines (hal gives
+ * both, for the board or its simulation). DC is only switched when it changes, so a RAM plane goes
+ * out as one 4000-byte SPI write.
  */
-export class RpioTransport implements Transport {
-  private opened = false;
+export class SpiTransport implements Transport {
   private dc: Level | null = null;
 
   constructor(
-    private readonly rpio: RpioSpi,
+    private readonly spi: SpiWriter,
     private readonly pins: { dc: OutputPin; reset: OutputPin; busy: InputPin },
-    private readonly options: RpioTransportOptions,
+    private readonly options: SpiTransportOptions = {},
   ) {}
 
   async reset(): Promise<void> {
@@ -68,12 +49,12 @@ export class RpioTransport implements Transport {
 
   async command(code: number): Promise<void> {
     await this.setDc(0);
-    this.write(Buffer.from([code]));
+    await this.spi.write(Uint8Array.of(code));
   }
 
   async data(bytes: Uint8Array): Promise<void> {
     await this.setDc(1);
-    this.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await this.spi.write(bytes);
   }
 
   /**
@@ -106,25 +87,7 @@ export class RpioTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (!this.opened) return;
-    this.opened = false;
-    this.rpio.spiEnd();
-  }
-
-  private write(buffer: Buffer): void {
-    this.open();
-    this.rpio.spiWrite(buffer, buffer.length);
-  }
-
-  private open(): void {
-    if (this.opened) return;
-    const { chipSelect, clockHz, coreClockHz = CM4_CORE_CLOCK_HZ } = this.options;
-    this.rpio.spiBegin();
-    this.rpio.spiChipSelect(chipSelect);
-    this.rpio.spiSetCSPolarity(chipSelect, this.rpio.LOW);
-    this.rpio.spiSetClockDivider(spiClockDivider(coreClockHz, clockHz));
-    this.rpio.spiSetDataMode(0);
-    this.opened = true;
+    await this.spi.close();
   }
 
   private async setDc(level: Level): Promise<void> {

@@ -1,12 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmulatedFrame } from '@mapio/epd-waveshare';
-import { writeFileAtomic, type Logger } from '@mapio/runtime';
+import type { HalLogger } from '../hardware';
 
 /**
  * The simulated panel as files: `current.png` is what the glass shows, `status.json` counts the
- * frames and refreshes. Written atomically (a viewer never reads half a PNG), latest frame first:
- * frames that come faster than the disk are skipped.
+ * frames and refreshes. Each written under a temporary name then renamed (a viewer never reads half
+ * a PNG), latest frame first: frames that come faster than the disk are skipped.
  */
 export class SimPanelFiles {
   private waiting: EmulatedFrame | null = null;
@@ -14,7 +14,7 @@ export class SimPanelFiles {
 
   constructor(
     private readonly dir: string,
-    private readonly logger: Logger,
+    private readonly logger: HalLogger,
   ) {}
 
   get currentPng(): string {
@@ -43,13 +43,20 @@ export class SimPanelFiles {
       const frame = this.waiting;
       this.waiting = null;
       try {
-        await writeFileAtomic(this.currentPng, frame.png);
+        await replaceFile(this.currentPng, frame.png);
         const status = { frame: frame.number, kind: frame.kind, refreshes: frame.refreshes, at: new Date().toISOString() };
-        await writeFileAtomic(this.statusJson, `${JSON.stringify(status)}\n`);
+        await replaceFile(this.statusJson, `${JSON.stringify(status)}\n`);
       } catch (error) {
         this.logger.warn({ dir: this.dir, err: (error as Error).message }, 'cannot write the simulated e-paper frame');
       }
     }
     this.writing = null;
   }
+}
+
+/** No fsync: these are the simulator's pictures, not state that must survive a power cut. */
+async function replaceFile(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
 }
