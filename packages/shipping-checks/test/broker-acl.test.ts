@@ -124,6 +124,20 @@ describeWithServices(['mosquitto', 'mosquitto_passwd'], "meta-mapio's broker con
     expect(watcher.on(foreign).filter((message) => message.payload === marker)).toEqual([]);
   });
 
+  it("lets the display announce its notify and select entities and receive Home Assistant's commands for them", async () => {
+    const display = await as('mapio-display', ['mapio/display/notify/set', 'mapio/display/view/set']);
+    const watcher = await anonymous(['homeassistant/#']);
+    await display.publish('homeassistant/notify/mapio_x/screen/config', 'notify-config');
+    await display.publish('homeassistant/select/mapio_x/page/config', 'select-config');
+    await watcher.waitFor('homeassistant/select/mapio_x/page/config', (payload) => payload === 'select-config', 10_000);
+    expect(watcher.last('homeassistant/notify/mapio_x/screen/config')?.payload).toBe('notify-config');
+    const homeAssistant = await anonymous();
+    await homeAssistant.publish('mapio/display/notify/set', 'hello');
+    await homeAssistant.publish('mapio/display/view/set', 'status');
+    await display.waitFor('mapio/display/view/set', (payload) => payload === 'status', 10_000);
+    expect(display.last('mapio/display/notify/set')?.payload).toBe('hello');
+  });
+
   it('keeps the Home Assistant discovery of one daemon out of the reach of the other', async () => {
     const watcher = await anonymous(['homeassistant/#']);
     const gpioHa = await as('mapio-gpio-ha');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describeWithServices } from '@mapio/testkit';
 import { parse as parseYaml } from 'yaml';
+import { ChangeSignal } from '../../webserver-back/src/docker/change-signal';
 import { parseComposeFile } from '../../webserver-back/src/docker/compose-file';
 import { ComposeProject, customComposeFile } from '../../webserver-back/src/docker/compose-project';
 import { CustomComposeFile } from '../../webserver-back/src/docker/custom-compose-file';
@@ -89,7 +90,7 @@ describeWithServices(['docker-compose'], 'the default compose set (compose/docke
       ports: [{ host: 8000, container: 80, protocol: 'tcp' }],
       volumes: [{ source: path.join(dataDir, 'whoami'), target: '/data', readOnly: false }],
     });
-    await new CustomComposeFile(customComposeFile(dataDir)).addService('whoami', toComposeEntry(request), await project.baseVersion());
+    await new CustomComposeFile(customComposeFile(dataDir), new ChangeSignal()).addService('whoami', toComposeEntry(request), await project.baseVersion());
     const services = await project.services();
     expect(services.get('whoami')?.source).toBe('custom');
     expect(services.get('homeassistant')?.source).toBe('base');

@@ -9,18 +9,22 @@ import { repoRoot } from '@mapio/testkit';
  *   execFile('fc-match', ...), spawn('x', ...), runTool('stty', ...)   the binary as first argument
  *   { gpioget: 'gpioget', ... }, (vcgencmd = 'vcgencmd')             a tool table or default, named for itself
  *   { binary: 'docker', prefix: ['compose'] }                        a command description
- * Our own binaries (`binary: 'mapio-init'` in a CLI spec) are not tools.
+ * Only files that run programs (a call of one of those functions) are read, and our own binaries
+ * (`binary: 'mapio-init'` in a CLI spec) are not tools.
  */
 export function calledTools(pkg: string): Set<string> {
   const tools = new Set<string>();
   for (const dir of workspaceClosure(pkg)) {
     for (const file of sourceFiles(path.join(repoRoot, 'packages', dir, 'src'))) {
       const text = readFileSync(file, 'utf8');
+      if (!RUNS_PROGRAMS.test(text)) continue;
       for (const pattern of TOOL_PATTERNS) for (const match of text.matchAll(pattern)) if (match[1]) tools.add(match[1]);
     }
   }
   return new Set([...tools].filter((tool) => !tool.startsWith('mapio-')));
 }
+
+const RUNS_PROGRAMS = /\b(?:execFile|execFileSync|execFileAsync|spawn|spawnSync|runTool)\(/;
 
 const TOOL_PATTERNS = [
   /\b(?:execFile|execFileSync|execFileAsync|spawn|spawnSync|runTool)\(\s*'([\w.+-]+)'/g,
