@@ -8,6 +8,7 @@ import mqtt from 'mqtt';
 import { startBroker } from './broker.mjs';
 import { freePort, spawnDetached, stopProcess } from './processes.mjs';
 import { median } from './stats.mjs';
+import { unitEnvironment, unitNodeFlags } from './node-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DAEMONS = ['display', 'gpio-ha', 'webserver-back'];
@@ -36,8 +37,10 @@ for (let run = 1; run <= RUNS; run++) {
     const topic = `mapio/${name}/availability`;
     onlineAt.delete(topic);
     const spawnedAt = performance.now();
-    const child = spawnDetached(process.execPath, [path.join(root, 'packages', name, 'dist', 'main.js')], {
+    // Started as the units start them: their node flags and environment (systemd-units/mapio-node.env).
+    const child = spawnDetached(process.execPath, [...unitNodeFlags(), path.join(root, 'packages', name, 'dist', 'main.js')], {
       env: {
+        ...unitEnvironment(),
         PATH: process.env.PATH,
         MAPIO_MQTT_URL: broker.url,
         MAPIO_HARDWARE: 'sim',
