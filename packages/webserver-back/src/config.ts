@@ -40,6 +40,12 @@ export const webserverConfigFields = {
     schema: text.refine((v) => v.startsWith('unix:///'), 'expected unix:///path/to/docker.sock'),
     default: 'unix:///var/run/docker.sock',
   }),
+  dockerTimeoutMs: field({
+    env: 'MAPIO_DOCKER_TIMEOUT_MS',
+    description: 'how long a Docker Engine call may take before the Engine counts as not responding (stop/restart: plus the container stop timeout)',
+    schema: integer(100, 600_000),
+    default: '10000',
+  }),
 };
 
 export type WebserverConfig = ConfigOf<typeof webserverConfigFields>;

@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 import { packageVersion, runDaemon } from '@mapio/runtime';
 import { webserverConfigFields } from './config';
-import { buildWebserver } from './webserver';
-
-const version = packageVersion(__dirname);
+import { webserverFeatures } from './webserver-features';
 
 void runDaemon({
   name: 'webserver-back',
-  version,
+  version: packageVersion(__dirname),
   summary: 'HTTP API on :8456: Docker services, OS update, SSH keys, Wi-Fi, network',
   config: webserverConfigFields,
-  features: (context) => buildWebserver(context, version),
+  features: webserverFeatures,
 });

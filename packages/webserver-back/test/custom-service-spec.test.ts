@@ -66,7 +66,7 @@ describe('the compose entry of a custom service', () => {
 describe('the port map', () => {
   const container = (over: Partial<ContainerRecord>): ContainerRecord => ({
     id: 'id', name: 'c', image: 'i', imageId: 'sha', state: 'running', exitCode: 0, health: null, createdAt: '', startedAt: null,
-    finishedAt: null, restartCount: 0, labels: {}, networkMode: 'bridge', publishedPorts: [], pid: 1, tty: false,
+    finishedAt: null, restartCount: 0, labels: {}, networkMode: 'bridge', publishedPorts: [], pid: 1, tty: false, stopTimeoutS: null,
     composeProject: 'mapio', composeService: null, ...over,
   });
 

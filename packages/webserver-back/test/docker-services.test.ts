@@ -97,6 +97,10 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
   });
 
   describe('logs', () => {
+    beforeAll(async () => {
+      expect((await stack.request('POST', '/api/v1/services/worker/start')).body.state).toBe('running');
+    }, 60_000);
+
     it('returns the last lines, stdout and stderr demultiplexed, ANSI codes kept', async () => {
       await eventually(async () => (await stack.request('GET', '/api/v1/services/worker/logs?tail=all')).text.includes('tick'), 10_000);
       const { status, text, headers } = await stack.request('GET', '/api/v1/services/worker/logs?tail=200');
@@ -118,6 +122,16 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       );
       expect(events.filter((e) => e.event === 'stdout' && e.data === 'tick').length).toBeGreaterThanOrEqual(2);
       await eventually(() => stack.domain.logs.activeFollowers === 0, 5000, 'log follower released');
+    }, 30_000);
+
+    it('ends a follow quietly when the reader left before the Engine answered (no error)', async () => {
+      const { container } = await service('worker');
+      const record = stack.domain.engine.byName(container.name);
+      if (!record) throw new Error('worker has no container record');
+      const frames = [];
+      for await (const frame of stack.domain.logs.frames(record, { follow: true, tail: 0 }, AbortSignal.abort())) frames.push(frame);
+      expect(frames).toEqual([]);
+      expect(stack.domain.logs.activeFollowers).toBe(0);
     }, 30_000);
 
     it('rejects a bad tail with 400', async () => {
@@ -201,7 +215,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const broker = await MosquittoBroker.start();
       const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/docker']);
       const bus = new MqttBus({ url: broker.url, clientId: 'docker-state-test', logger: captureLogs().logger });
-      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, stack.domain.customFile, bus, captureLogs().logger);
+      const publisher = new DockerStatePublisher(stack.domain.engine, stack.domain.catalog, bus, captureLogs().logger);
       const stateOf = (payload: string, name: string) =>
         (JSON.parse(payload) as { services: Array<{ name: string; state: string }> }).services.find((s) => s.name === name)?.state;
       try {
@@ -227,7 +241,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         expect((await stack.request('DELETE', '/api/v1/services/ghost')).status).toBe(204);
         await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 10_000);
       } finally {
-        publisher.stop();
+        await publisher.stop();
         await bus.close();
         await recorder.close();
         await broker.destroy();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeWithServices, eventually, pushBusyboxImage } from '@mapio/testkit';
 import { DockerStack, readEvents } from './support/docker-stack';
+import { pidWithArgument, whileFrozen } from './support/frozen-process';
 
 const SERVICES = ['dockerd', 'docker', 'docker-registry', 'docker-compose', 'busybox'];
 const LOOP = "trap 'exit 0' TERM; while true; do sleep 1; done";
@@ -91,6 +92,40 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       expect(second.body.error.code).toBe('conflict');
       await job(first.body.job.id);
     }, 60_000);
+  });
+
+  describe('one change at a time per service', () => {
+    it('refuses every other change of a service (409 naming the job) while its update job runs', async () => {
+      expect((await stack.request('POST', '/api/v1/services/app/start')).status).toBe(200);
+      const before = (await stack.request('GET', '/api/v1/services/app')).body.container;
+      // A frozen registry holds the update job in its pull, before it recreates the container.
+      const registry = await pidWithArgument(stack.registry.dir);
+      const update = await whileFrozen(registry, async () => {
+        const started = await stack.request('POST', '/api/v1/services/app/update');
+        expect(started.status).toBe(202);
+        const jobId: string = started.body.job.id;
+        const attempts: Array<[string, string, string?]> = [
+          ['POST', '/api/v1/services/app/start'],
+          ['POST', '/api/v1/services/app/stop'],
+          ['POST', '/api/v1/services/app/restart'],
+          ['POST', '/api/v1/services/app/pull'],
+          ['POST', '/api/v1/services/app/update'],
+          ['POST', '/docker', JSON.stringify([{ selected: true, service: 'App' }, { action: 'restart' }])],
+          ['POST', '/docker-custom', JSON.stringify({ selectedServices: [before.name], select_action: 'stop' })],
+        ];
+        for (const [method, route, raw] of attempts) {
+          const { status, body } = await stack.request(method, route, raw === undefined ? {} : { raw });
+          expect({ route, status, code: body?.error?.code, jobId: body?.error?.details?.jobId }).toEqual({ route, status: 409, code: 'conflict', jobId });
+        }
+        expect((await stack.request('GET', `/api/v1/jobs/${jobId}`)).body.state).toBe('running');
+        return jobId;
+      });
+      // The registry has the image that runs: the job keeps the container, and nothing else touched it.
+      expect(await job(update)).toMatchObject({ state: 'succeeded', result: { recreated: false } });
+      const after = (await stack.request('GET', '/api/v1/services/app')).body.container;
+      expect({ id: after.id, state: after.state, startedAt: after.startedAt }).toEqual({ id: before.id, state: 'running', startedAt: before.startedAt });
+      expect((await stack.request('POST', '/api/v1/services/app/restart')).body.state).toBe('running');
+    }, 90_000);
   });
 
   describe('security', () => {

@@ -4,7 +4,7 @@ import os, { type NetworkInterfaceInfo } from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import { captureLogs, eventually } from '@mapio/testkit';
-import { ApiError } from '../src/http/api-error';
+import { DomainError, type DomainErrorKind } from '../src/domain-error';
 import { createApp } from '../src/http/app';
 import { reachableAddresses } from '../src/http/local-urls';
 import { JobRegistry, type JobEvent } from '../src/jobs/job-registry';
@@ -25,7 +25,7 @@ describe('credentials on a request', () => {
 describe('pairing tokens', () => {
   it('are >= 128-bit base64url secrets, valid until they expire or rotate', () => {
     let now = 1_000_000;
-    const pairing = new PairingToken(() => now);
+    const pairing = new PairingToken(PAIRING_TOKEN_LIFETIME_MS, () => now);
     const first = pairing.rotate();
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(pairing.verify(first.token)).toBe(true);
@@ -62,13 +62,13 @@ describe('jobs', () => {
   it('report progress and end, replaying their history to late followers', async () => {
     const jobs = new JobRegistry();
     let finish: () => void = () => undefined;
-    const job = jobs.run('pull', 'web', async (report) => {
+    const job = await jobs.run('pull', 'web', async (report) => {
       report.progress(10, 'layer a: Downloading');
       report.progress(5); // never goes back
       await new Promise<void>((resolve) => (finish = resolve));
       return { ok: true };
     });
-    expect(() => jobs.run('update', 'web', async () => undefined)).toThrow(ApiError);
+    await expect(jobs.run('update', 'web', async () => undefined)).rejects.toMatchObject({ kind: 'conflict', details: { jobId: job.id, kind: 'pull' } });
     const seen: JobEvent[] = [];
     jobs.follow(job.id, 0, (event) => seen.push(event));
     expect(seen.map((e) => [e.type, e.job.progress])).toEqual([['progress', 10]]);
@@ -80,11 +80,34 @@ describe('jobs', () => {
 
   it('record a failure with its message', async () => {
     const jobs = new JobRegistry();
-    const job = jobs.run('pull', 'web', async () => {
+    const job = await jobs.run('pull', 'web', async () => {
       throw new Error('manifest unknown');
     });
     await eventually(() => jobs.get(job.id)?.state === 'failed');
     expect(jobs.get(job.id)).toMatchObject({ error: 'manifest unknown', messages: ['failed: manifest unknown'] });
+  });
+
+  it('guard their target for awaited operations too, and free it when they end', async () => {
+    const jobs = new JobRegistry();
+    let finish: () => void = () => undefined;
+    const restart = jobs.exclusive('restart', 'web', () => new Promise<string>((resolve) => (finish = () => resolve('done'))));
+    const running = jobs.runningFor('web');
+    expect(running).toMatchObject({ kind: 'restart', state: 'running' });
+    await expect(jobs.exclusive('stop', 'web', async () => 'no')).rejects.toMatchObject({ kind: 'conflict', details: { jobId: running?.id } });
+    await expect(jobs.run('update', 'web', async () => undefined)).rejects.toMatchObject({ kind: 'conflict' });
+    finish();
+    await expect(restart).resolves.toBe('done');
+    await expect(jobs.exclusive('stop', 'web', async () => 'stopped')).resolves.toBe('stopped');
+  });
+
+  it('leave no job when their preparation fails, and free the target', async () => {
+    const jobs = new JobRegistry();
+    await expect(
+      jobs.run('create', 'mine', async () => undefined, async () => {
+        throw new Error('custom file unreadable');
+      }),
+    ).rejects.toThrow('custom file unreadable');
+    expect(jobs.runningFor('mine')).toBeUndefined();
   });
 });
 
@@ -104,6 +127,10 @@ describe('the HTTP application', () => {
     const api = Router();
     api.get('/boom', () => {
       throw new Error('secret internals');
+    });
+    api.get('/domain-error/:kind/:dependency', (req) => {
+      const { kind, dependency } = req.params as { kind: DomainErrorKind; dependency: string };
+      throw new DomainError(kind, `failed as ${kind}`, { details: { jobId: 'j1' }, ...(dependency === 'none' ? {} : { dependency }) });
     });
     const app = createApp({
       logger: logs.logger,
@@ -150,11 +177,34 @@ describe('the HTTP application', () => {
     expect(logs.lines().some((line) => line.err === 'secret internals')).toBe(true);
   });
 
+  it.each([
+    ['invalid', 'none', 400, 'validation_failed'],
+    ['not_found', 'none', 404, 'not_found'],
+    ['conflict', 'none', 409, 'conflict'],
+    ['too_large', 'none', 413, 'payload_too_large'],
+    ['insufficient_storage', 'none', 507, 'insufficient_storage'],
+    ['unavailable', 'docker', 503, 'docker_unavailable'],
+    ['unavailable', 'compose', 503, 'compose_unavailable'],
+    ['unavailable', 'rauc', 503, 'unavailable'],
+  ])('maps a domain error %s (dependency %s) to %i %s in the envelope', async (kind, dependency, status, code) => {
+    const response = await fetch(`${base}/api/v1/domain-error/${kind}/${dependency}`, { headers: { authorization: `Bearer ${session}` } });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual({ error: { code, message: `failed as ${kind}`, details: { jobId: 'j1' } } });
+  });
+
   it('logs one access line per request with the path only', async () => {
     await fetch(`${base}/pair?token=abcdefghijklmnopqrstuvwxyz`);
     const line = await eventually(() => logs.lines().find((l) => (l.req as { path?: string } | undefined)?.path === '/pair'));
     expect(line).toMatchObject({ req: { method: 'GET', path: '/pair' }, res: { statusCode: 401 } });
     expect(JSON.stringify(logs.lines())).not.toContain('abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it.each(['OPTIONS', 'PUT', 'PATCH', 'DELETE', 'POST'])('answers %s on protected paths 401 without a session', async (method) => {
+    for (const route of ['/api/v1/services', '/api/v1/boom', '/api/v1/nothing', '/docker', '/settings/wifi', '/']) {
+      // The front end's files are open to GET and HEAD only; any other method needs a session.
+      const response = await fetch(`${base}${route}`, { method, headers: { accept: 'text/html' } });
+      expect({ route, status: response.status, allow: response.headers.get('allow') }).toEqual({ route, status: 401, allow: null });
+    }
   });
 
   it('answers health without a session', async () => {

@@ -15,8 +15,8 @@ describeWithServices(['mosquitto'], 'pairing token rotation', () => {
   it('publishes a new token at every lifetime while enabled, none while paused', async () => {
     const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/pairing']);
     const bus = new MqttBus({ url: broker.url, clientId: 'pairing-test', logger: captureLogs().logger });
-    const token = new PairingToken();
-    const publisher = new PairingPublisher(token, bus, () => 'http://192.168.1.20:8456/', captureLogs().logger, 300);
+    const token = new PairingToken(300);
+    const publisher = new PairingPublisher(token, bus, () => 'http://192.168.1.20:8456/', captureLogs().logger);
     try {
       await bus.waitConnected(5000);
       publisher.rotate();

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import type { ComposeProject } from './compose-project';
 
 /** The compose CLI found on this machine: the v2 plugin (`docker compose`) or the v1 `docker-compose`. */
@@ -73,7 +73,7 @@ export class ComposeCli {
 
   private async run(subcommand: string[]): Promise<ExecResult> {
     const command = await this.detect();
-    if (!command) throw new ApiError('compose_unavailable', 'no compose CLI found: install the docker compose plugin or docker-compose');
+    if (!command) throw new DomainError('unavailable', 'no compose CLI found: install the docker compose plugin or docker-compose', { dependency: 'compose' });
     const files = await this.project.existingFiles();
     const result = await this.exec(command.binary, composeArgs(command, this.project.files.project, files, subcommand), this.env, 15 * 60_000);
     if (result.code !== 0) {

@@ -1,3 +1,4 @@
+import { errorMessage } from '@mapio/runtime';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -55,7 +56,7 @@ export function parseComposeFile(text: string, file: string, source: ServiceSour
   try {
     raw = parseYaml(text, { maxAliasCount: 100 });
   } catch (error) {
-    throw new ComposeFileError(`${file} is not valid YAML: ${(error as Error).message}`);
+    throw new ComposeFileError(`${file} is not valid YAML: ${errorMessage(error)}`);
   }
   if (raw === null || raw === undefined) return { version: null, services: new Map() };
   const parsed = fileSchema.safeParse(raw);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError } from '../http/api-error';
+import { errorMessage } from '@mapio/runtime';
+import { DomainError } from '../domain-error';
 import { parseComposeFile, type ComposeFileContent, type ComposeService } from './compose-file';
 
 export interface ComposeProjectFiles {
@@ -62,7 +63,7 @@ export class ComposeProject {
       this.cache.set(file, { key, content });
       return content;
     } catch (error) {
-      throw new ApiError('internal', `cannot read the compose file: ${(error as Error).message}`);
+      throw new DomainError('unavailable', `cannot read the compose file: ${errorMessage(error)}`, { dependency: 'compose', cause: error });
     }
   }
 }

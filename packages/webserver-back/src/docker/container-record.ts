@@ -28,6 +28,8 @@ export interface ContainerRecord {
   publishedPorts: PublishedPort[];
   pid: number;
   tty: boolean;
+  /** Seconds the Engine waits for it to stop before killing it (null: the Engine's default). */
+  stopTimeoutS: number | null;
   composeProject: string | null;
   composeService: string | null;
 }
@@ -65,6 +67,7 @@ export function toContainerRecord(inspect: ContainerInspect): ContainerRecord {
     publishedPorts,
     pid: inspect.State.Pid,
     tty: inspect.Config.Tty,
+    stopTimeoutS: inspect.Config.StopTimeout ?? null,
     composeProject: labels[COMPOSE_PROJECT_LABEL] ?? null,
     composeService: labels[COMPOSE_SERVICE_LABEL] ?? null,
   };

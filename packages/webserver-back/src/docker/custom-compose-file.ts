@@ -1,9 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SerialQueue, writeFileAtomic } from '@mapio/runtime';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { DomainError } from '../domain-error';
+import type { ChangeSignal } from './change-signal';
 
 const customFileSchema = z.looseObject({
   version: z.union([z.string(), z.number()]).optional(),
@@ -12,15 +13,16 @@ const customFileSchema = z.looseObject({
 
 /**
  * The owner's compose file under MAPIO_DATA_DIR: services are added and removed here, always by an
- * atomic replace, keeping whatever else the owner wrote in it. Edits are serialised; each one emits
- * `change` (the set of services changed, whether a container follows or not).
+ * atomic replace, keeping whatever else the owner wrote in it. Edits are serialised; each one raises
+ * the change signal (the set of services changed, whether a container follows or not).
  */
-export class CustomComposeFile extends EventEmitter {
+export class CustomComposeFile {
   private readonly edits = new SerialQueue();
 
-  constructor(readonly file: string) {
-    super();
-  }
+  constructor(
+    readonly file: string,
+    private readonly changes: ChangeSignal,
+  ) {}
 
   addService(name: string, entry: Record<string, unknown>, version: string | null): Promise<void> {
     return this.edit((content) => {
@@ -46,7 +48,7 @@ export class CustomComposeFile extends EventEmitter {
       change(content);
       await mkdir(path.dirname(this.file), { recursive: true });
       await writeFileAtomic(this.file, `# Services added from the MAPIO web interface (kept across OS updates).\n${stringifyYaml(content, { version: '1.1' })}`, 0o644);
-      this.emit('change');
+      this.changes.notify();
     });
   }
 
@@ -59,7 +61,7 @@ export class CustomComposeFile extends EventEmitter {
       throw error;
     }
     const parsed = customFileSchema.safeParse(parseYaml(text) ?? {});
-    if (!parsed.success) throw new Error(`${this.file} is not a compose file: fix or remove it`);
+    if (!parsed.success) throw new DomainError('unavailable', `${this.file} is not a compose file: fix or remove it`, { dependency: 'compose' });
     return parsed.data;
   }
 }

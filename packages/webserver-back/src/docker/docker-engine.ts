@@ -1,12 +1,11 @@
-import { EventEmitter } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
 import type { DockerEngineState } from '@mapio/contracts';
 import { ReconnectBackoff, errorMessage, type Feature, type Logger } from '@mapio/runtime';
-import Docker from 'dockerode';
-import { ApiError } from '../http/api-error';
-import { toContainerRecord, type ContainerRecord } from './container-record';
-import { engineStatus } from './engine-errors';
-import { ContainerInspect, ContainerListEntry, EngineEvent } from './engine-schemas';
-import { JsonLinesDecoder } from './json-lines';
+import { DomainError } from '../domain-error';
+import type { ChangeSignal } from './change-signal';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL, toContainerRecord, type ContainerRecord } from './container-record';
+import type { EngineApi, EventSubscription } from './engine-api';
+import type { EngineEvent } from './engine-schemas';
 
 /** Engine events that do not change what a container record holds. */
 const IGNORED_ACTIONS = /^(exec_|attach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
@@ -14,29 +13,30 @@ const IGNORED_ACTIONS = /^(exec_|attach|resize|top|archive-path|extract-to-dir|c
 /**
  * The Docker Engine as this daemon sees it: reachable or not, and every container's state, kept in
  * memory. The state follows the Engine's event stream (a container event re-inspects that container),
- * so requests read memory instead of asking the Engine. When the stream breaks the Engine is
- * unreachable: the records are dropped and the connection is retried with backoff until it answers
- * again, with no restart of the daemon.
+ * so requests read memory instead of asking the Engine. When the stream breaks, or any call finds the
+ * Engine frozen or gone, it is unreachable: the records are dropped and the connection is retried
+ * with backoff until it answers again, with no restart of the daemon.
  *
- * Emits `change` whenever reachability or any container record changed.
+ * Raises the change signal whenever reachability or a container record changed.
  */
-export class DockerEngine extends EventEmitter implements Feature {
+export class DockerEngine implements Feature {
   readonly name = 'docker-engine';
-  readonly docker: Docker;
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly backoff = new ReconnectBackoff(250, 5000);
   private reachability: DockerEngineState = 'unreachable';
-  private events: NodeJS.ReadableStream | null = null;
+  private events: EventSubscription | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private generation = 0;
 
   constructor(
-    dockerHost: string,
+    private readonly api: EngineApi,
+    private readonly changes: ChangeSignal,
     private readonly logger: Logger,
   ) {
-    super();
-    this.docker = new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') });
+    api.onUnreachable((error) => {
+      if (this.reachability === 'running') this.lost(error);
+    });
   }
 
   get state(): DockerEngineState {
@@ -53,10 +53,10 @@ export class DockerEngine extends EventEmitter implements Feature {
     return undefined;
   }
 
-  /** Throws the 503 `docker_unavailable` when the Engine does not answer. */
+  /** Throws `unavailable` when the Engine does not answer. */
   requireRunning(): void {
     if (this.reachability !== 'running') {
-      throw new ApiError('docker_unavailable', 'the Docker Engine is not reachable: is the docker service running?');
+      throw new DomainError('unavailable', 'the Docker Engine is not reachable: is the docker service running?', { dependency: 'docker' });
     }
   }
 
@@ -77,48 +77,48 @@ export class DockerEngine extends EventEmitter implements Feature {
   /** Re-reads one container now (after an action of ours, not to wait for its event). */
   async refreshContainer(id: string): Promise<ContainerRecord | undefined> {
     const generation = this.generation;
-    try {
-      const inspect = ContainerInspect.parse(await this.docker.getContainer(id).inspect());
-      if (generation !== this.generation) return undefined;
-      const record = toContainerRecord(inspect);
-      this.containers.set(record.id, record);
-      this.emit('change');
-      return record;
-    } catch (error) {
-      if (engineStatus(error) === 404) {
-        if (this.containers.delete(id)) this.emit('change');
-        return undefined;
-      }
-      throw error;
+    const inspect = await this.api.inspectContainer(id);
+    if (generation !== this.generation) return undefined;
+    if (!inspect) {
+      if (this.containers.delete(id)) this.changes.notify();
+      return undefined;
     }
+    const record = toContainerRecord(inspect);
+    if (!isDeepStrictEqual(this.containers.get(record.id), record)) {
+      this.containers.set(record.id, record);
+      this.changes.notify();
+    }
+    return record;
+  }
+
+  /** Re-reads the containers of one compose service now (ours were just created or recreated). */
+  async refreshService(project: string, service: string): Promise<void> {
+    const ids = await this.api.containerIds([`${COMPOSE_PROJECT_LABEL}=${project}`, `${COMPOSE_SERVICE_LABEL}=${service}`]);
+    await Promise.all(ids.map((id) => this.refreshContainer(id)));
   }
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const generation = ++this.generation;
     try {
-      await this.docker.ping();
-      // Subscribe before listing so that no change between the two is missed.
-      const stream = (await this.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream;
+      await this.api.ping();
+      const events = await this.api.containerEvents({
+        event: (event) => this.onEvent(event, generation),
+        invalid: (line) => this.logger.warn({ line }, 'unreadable Docker event ignored'),
+        ended: (error) => {
+          if (generation === this.generation && !this.stopped) this.lost(error);
+        },
+      });
       if (generation !== this.generation) {
-        (stream as unknown as { destroy?: () => void }).destroy?.();
+        events.close();
         return;
       }
-      this.follow(stream, generation);
-      const entries = ContainerListEntry.array().parse(await this.docker.listContainers({ all: true }));
-      const inspected = await Promise.all(
-        entries.map(async (entry) => {
-          try {
-            return toContainerRecord(ContainerInspect.parse(await this.docker.getContainer(entry.Id).inspect()));
-          } catch (error) {
-            if (engineStatus(error) === 404) return undefined; // removed meanwhile
-            throw error;
-          }
-        }),
-      );
+      this.events = events;
+      const ids = await this.api.containerIds();
+      const inspected = await Promise.all(ids.map((id) => this.api.inspectContainer(id)));
       if (generation !== this.generation) return;
       this.containers.clear();
-      for (const record of inspected) if (record) this.containers.set(record.id, record);
+      for (const inspect of inspected) if (inspect) this.containers.set(inspect.Id, toContainerRecord(inspect));
       this.backoff.reset();
       this.setReachability('running');
     } catch (error) {
@@ -127,31 +127,12 @@ export class DockerEngine extends EventEmitter implements Feature {
     }
   }
 
-  private follow(stream: NodeJS.ReadableStream, generation: number): void {
-    this.events = stream;
-    const decoder = new JsonLinesDecoder();
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const { values, invalid } = decoder.push(chunk);
-      for (const line of invalid) this.logger.warn({ line }, 'unreadable Docker event ignored');
-      for (const value of values) this.onEvent(value, generation);
-    });
-    const ended = (error?: Error) => {
-      if (generation !== this.generation || this.stopped) return;
-      this.lost(error ?? new Error('event stream ended'));
-    };
-    stream.once('end', () => ended());
-    stream.once('close', () => ended());
-    stream.once('error', (error: Error) => ended(error));
-  }
-
-  private onEvent(value: unknown, generation: number): void {
-    const parsed = EngineEvent.safeParse(value);
-    if (!parsed.success || parsed.data.Type !== 'container' || IGNORED_ACTIONS.test(parsed.data.Action)) return;
-    const id = parsed.data.Actor?.ID ?? parsed.data.id;
+  private onEvent(event: EngineEvent, generation: number): void {
+    if (event.Type !== 'container' || IGNORED_ACTIONS.test(event.Action)) return;
+    const id = event.Actor?.ID ?? event.id;
     if (!id) return;
-    if (parsed.data.Action === 'destroy') {
-      if (this.containers.delete(id)) this.emit('change');
+    if (event.Action === 'destroy') {
+      if (this.containers.delete(id)) this.changes.notify();
       return;
     }
     this.refreshContainer(id).catch((error: unknown) => {
@@ -160,8 +141,10 @@ export class DockerEngine extends EventEmitter implements Feature {
   }
 
   private lost(error: unknown): void {
+    this.generation += 1;
     this.closeEvents();
     this.containers.clear();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     const delay = this.backoff.next();
     if (this.reachability === 'running' || this.backoff.attempts === 1) {
       this.logger.warn({ err: errorMessage(error), retryInMs: delay }, 'Docker Engine unreachable: retrying');
@@ -175,18 +158,14 @@ export class DockerEngine extends EventEmitter implements Feature {
   }
 
   private closeEvents(): void {
-    const stream = this.events as unknown as { destroy?: () => void; removeAllListeners?: () => void } | null;
+    this.events?.close();
     this.events = null;
-    stream?.removeAllListeners?.();
-    // A late socket error of a stream we dropped must not become an uncaught 'error' event.
-    (stream as unknown as NodeJS.ReadableStream | null)?.on('error', () => undefined);
-    stream?.destroy?.();
   }
 
-  /** Always tells listeners: a (re)connection re-reads every container, a loss empties the list. */
+  /** Always raises the signal: a (re)connection re-reads every container, a loss empties the list. */
   private setReachability(state: DockerEngineState): void {
     if (state === 'running' && this.reachability !== state) this.logger.info('Docker Engine reachable');
     this.reachability = state;
-    this.emit('change');
+    this.changes.notify();
   }
 }

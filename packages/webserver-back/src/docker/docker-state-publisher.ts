@@ -1,44 +1,46 @@
 import type { DockerState } from '@mapio/contracts';
-import { errorMessage, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
-import type { CustomComposeFile } from './custom-compose-file';
+import { Disposer, errorMessage, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { DockerEngine } from './docker-engine';
 import type { ServiceCatalog } from './service-catalog';
 
 const SETTLE_MS = 50;
 
 /**
- * Publishes `mapio/webserver-back/docker` (engine reachability + each service's state) whenever it
- * changed: driven by the Engine's events through DockerEngine's `change` and by edits of the owner's
- * compose file (a service added or removed), never by polling.
+ * Publishes `mapio/webserver-back/docker` (engine reachability + each service's state) when it
+ * changed, following the catalog's change signal (raised by Engine events and by edits of the
+ * owner's compose file), never by polling. Signals within SETTLE_MS make one publication, and a
+ * state equal to the last one published is not sent again (a container's restart count changing
+ * does not change its state).
  */
 export class DockerStatePublisher implements Feature {
   readonly name = 'docker-state';
   private last: string | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly onChange = () => this.schedule();
+  private disposer = new Disposer();
 
   constructor(
     private readonly engine: DockerEngine,
     private readonly catalog: ServiceCatalog,
-    private readonly customFile: CustomComposeFile,
     private readonly bus: MqttBus,
     private readonly logger: Logger,
   ) {}
 
   start(): Promise<void> {
-    this.engine.on('change', this.onChange);
-    this.customFile.on('change', this.onChange);
+    this.disposer = new Disposer();
+    this.disposer.add(this.catalog.changes.subscribe(() => this.schedule()));
+    this.disposer.add(() => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    });
     return this.publish();
   }
 
-  stop(): void {
-    this.engine.off('change', this.onChange);
-    this.customFile.off('change', this.onChange);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  stop(): Promise<void> {
+    return this.disposer.dispose();
   }
 
   private schedule(): void {
+    // One timer at a time (Disposer.timeout would keep one cleanup per signal for the daemon's life).
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -27,6 +27,7 @@ export const ContainerInspect = z.object({
     Image: z.string(),
     Tty: z.boolean().optional().default(false),
     Labels: z.record(z.string(), z.string()).nullable().optional(),
+    StopTimeout: z.number().int().nonnegative().nullable().optional(),
   }),
   HostConfig: z.object({ NetworkMode: z.string().optional().default('default') }).optional(),
   NetworkSettings: z.object({ Ports: portBindings }).optional(),
@@ -34,6 +35,12 @@ export const ContainerInspect = z.object({
 export type ContainerInspect = z.infer<typeof ContainerInspect>;
 
 export const ContainerListEntry = z.object({ Id: z.string() });
+
+/** `GET /containers/{id}/top`: column titles and one row of strings per process. */
+export const ContainerTop = z.object({
+  Titles: z.array(z.string()).nullable().transform((v) => v ?? []),
+  Processes: z.array(z.array(z.string())).nullable().transform((v) => v ?? []),
+});
 
 export const ImageInspect = z.object({
   Id: z.string(),

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '@mapio/runtime';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import { parseRequestPart } from '../http/validate';
 import { statusText } from './container-record';
 import type { DockerEngine } from './docker-engine';
@@ -40,11 +40,11 @@ const DockerCustomCommand = z.strictObject({
 });
 
 function jsonText(body: unknown): unknown {
-  if (typeof body !== 'string' || body.trim() === '') throw new ApiError('validation_failed', 'expected a JSON body');
+  if (typeof body !== 'string' || body.trim() === '') throw new DomainError('invalid', 'expected a JSON body');
   try {
     return JSON.parse(body);
   } catch {
-    throw new ApiError('validation_failed', 'the body is not JSON (the front end sends a JSON string)');
+    throw new DomainError('invalid', 'the body is not JSON (the front end sends a JSON string)');
   }
 }
 
@@ -64,7 +64,7 @@ export function legacyDockerRoutes(engine: DockerEngine, catalog: ServiceCatalog
     // Names come capitalised ("Homeassistant"): match compose services case-insensitively.
     const byLowerName = new Map([...services.keys()].map((name) => [name.toLowerCase(), name]));
     const unknown = command.services.filter((name) => !byLowerName.has(name));
-    if (unknown.length > 0) throw new ApiError('not_found', `unknown service(s): ${unknown.join(', ')}`, { unknown });
+    if (unknown.length > 0) throw new DomainError('not_found', `unknown service(s): ${unknown.join(', ')}`, { details: { unknown } });
     const names = command.services.map((name) => byLowerName.get(name) as string);
     const jobs: string[] = [];
     for (const name of names) {
@@ -86,7 +86,7 @@ export function legacyDockerRoutes(engine: DockerEngine, catalog: ServiceCatalog
     const command = parseRequestPart(DockerCustomCommand, jsonText(req.body), 'body');
     engine.requireRunning();
     const unknown = command.selectedServices.filter((name) => !engine.byName(name));
-    if (unknown.length > 0) throw new ApiError('not_found', `unknown container(s): ${unknown.join(', ')}`, { unknown });
+    if (unknown.length > 0) throw new DomainError('not_found', `unknown container(s): ${unknown.join(', ')}`, { details: { unknown } });
     for (const name of command.selectedServices) await lifecycle.actOnContainer(name, command.select_action);
     logger.info({ action: command.select_action, containers: command.selectedServices }, 'legacy docker-custom action');
     res.json({ ok: true, containers: command.selectedServices });

@@ -1,8 +1,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../domain-error';
+import { openEventStream } from '../http/event-stream';
 import { parseRequestPart } from '../http/validate';
 import { createServiceRequest } from './custom-service-spec';
+import { LineSplitter } from './log-demux';
 import type { DockerEngine } from './docker-engine';
 import type { ServiceCatalog } from './service-catalog';
 import type { ServiceLifecycle } from './service-lifecycle';
@@ -87,10 +89,24 @@ export function dockerRoutes(deps: DockerRouteDeps): Router {
   router.get('/services/:name/logs', async (req, res) => {
     const { name } = parseRequestPart(NameParams, req.params, 'params');
     const query = parseRequestPart(LogsQuery, req.query, 'query');
-    const view = await catalog.get(name);
-    const container = catalog.containerOf(view);
-    if (!container) throw new ApiError('not_found', `service ${name} has no container (start it first)`);
-    await logs.send(container, query, req, res);
+    const container = catalog.containerOf(await catalog.get(name));
+    if (!container) throw new DomainError('not_found', `service ${name} has no container (start it first)`);
+    const left = new AbortController();
+    res.once('close', () => left.abort());
+    const frames = logs.frames(container, query, left.signal);
+    if (!query.follow) {
+      const text: Buffer[] = [];
+      for await (const frame of frames) text.push(frame.data);
+      res.type('text/plain; charset=utf-8').send(Buffer.concat(text));
+      return;
+    }
+    const events = openEventStream(req, res);
+    const lines = new LineSplitter();
+    for await (const frame of frames) for (const { stream, line } of lines.push(frame)) events.send(stream, line);
+    if (left.signal.aborted) return;
+    for (const { stream, line } of lines.flush()) events.send(stream, line);
+    events.send('end', 'container stopped');
+    events.end();
   });
 
   router.get('/updates', async (_req, res) => {

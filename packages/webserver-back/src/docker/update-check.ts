@@ -1,7 +1,6 @@
-import type Docker from 'dockerode';
 import { errorMessage } from '@mapio/runtime';
-import { engineStatus, isDockerUnreachable } from './engine-errors';
-import { DistributionInspect, ImageInspect } from './engine-schemas';
+import { DomainError } from '../domain-error';
+import type { EngineApi } from './engine-api';
 
 export const REGISTRY_CHECK_INTERVAL_MS = 6 * 60 * 60_000;
 
@@ -62,7 +61,7 @@ export class UpdateChecker {
   private readonly inFlight = new Map<string, Promise<RemoteCheck>>();
 
   constructor(
-    private readonly docker: Docker,
+    private readonly api: EngineApi,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -84,12 +83,8 @@ export class UpdateChecker {
   }
 
   private async localDigests(image: string): Promise<string[] | null> {
-    try {
-      return ImageInspect.parse(await this.docker.getImage(image).inspect()).RepoDigests ?? [];
-    } catch (error) {
-      if (engineStatus(error) === 404) return null;
-      throw error;
-    }
+    const local = await this.api.inspectImage(image);
+    return local ? (local.RepoDigests ?? []) : null;
   }
 
   private remoteDigest(image: string, force: boolean): Promise<RemoteCheck> {
@@ -99,10 +94,9 @@ export class UpdateChecker {
     if (running) return running;
     const check = (async (): Promise<RemoteCheck> => {
       try {
-        const answer = DistributionInspect.parse(await this.docker.getImage(image).distribution({}));
-        return { at: this.now(), digest: answer.Descriptor.digest, error: null };
+        return { at: this.now(), digest: await this.api.distributionDigest(image), error: null };
       } catch (error) {
-        if (isDockerUnreachable(error)) throw error;
+        if (error instanceof DomainError && error.dependency === 'docker') throw error;
         return { at: this.now(), digest: null, error: errorMessage(error).slice(0, 300) };
       }
     })();

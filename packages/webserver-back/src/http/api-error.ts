@@ -6,8 +6,11 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  insufficient_storage: 507,
+  unavailable: 503,
   docker_unavailable: 503,
   compose_unavailable: 503,
+  registry_unavailable: 503,
   internal: 500,
 } as const;
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { RequestListener } from 'node:http';
 import type { HttpCommand } from '@mapio/contracts';
-import { errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { PairingPublisher } from '../pairing/pairing-publisher';
 import type { HttpSwitchFile } from './http-switch-file';
 import { baseUrls } from './local-urls';
@@ -13,6 +13,8 @@ export interface HttpListenerOptions {
   bus: MqttBus;
   switchFile: HttpSwitchFile;
   pairing: PairingPublisher;
+  /** false: MAPIO_AUTH=off, warned about at start. */
+  authEnabled: boolean;
   logger: Logger;
 }
 
@@ -25,7 +27,7 @@ export class HttpListener implements Feature {
   readonly name = 'http';
   private server: http.Server | null = null;
   private enabled = false;
-  private unsubscribe: (() => void) | null = null;
+  private disposer = new Disposer();
   private readonly commands = new SerialQueue();
 
   constructor(private readonly options: HttpListenerOptions) {}
@@ -37,15 +39,16 @@ export class HttpListener implements Feature {
   }
 
   async start(): Promise<void> {
+    if (!this.options.authEnabled) this.options.logger.warn('MAPIO_AUTH=off: the HTTP API answers anyone on the network without pairing');
     const enabled = await this.options.switchFile.read();
     if (enabled) await this.open();
     else this.publish();
-    this.unsubscribe = this.options.bus.subscribe('mapio/webserver-back/http/set', (command) => this.command(command));
+    this.disposer = new Disposer();
+    this.disposer.add(this.options.bus.subscribe('mapio/webserver-back/http/set', (command) => this.command(command)));
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    await this.disposer.dispose();
     await this.commands.drained();
     await this.close();
   }

@@ -1,7 +1,7 @@
 import { errorMessage } from '@mapio/runtime';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../domain-error';
 
 export type JobState = 'running' | 'succeeded' | 'failed';
 
@@ -67,41 +67,38 @@ class Job extends EventEmitter {
 }
 
 /**
- * Long operations (pull, update, create) run as jobs: an id, a state, a progress percentage and
- * messages, to poll or to follow as events. One running job per target; finished jobs are kept an hour.
+ * Every operation that changes a service runs as a job of its target (the service name): an id, a
+ * state, a progress percentage and messages, to poll or to follow as events. A target has one running
+ * job at a time, whatever its kind: that is the per-service guard (a second one is a `conflict`
+ * naming the running job). Long operations (pull, update, create) run in the background (`run`);
+ * short ones (start, stop, restart, delete) are awaited by their caller (`exclusive`). Finished jobs
+ * are kept an hour.
  */
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
 
-  run(kind: string, target: string, work: (report: JobReporter) => Promise<unknown>): JobSnapshot {
-    this.prune();
-    const busy = this.runningFor(target);
-    if (busy) {
-      throw new ApiError('conflict', `${target} already has a running ${busy.kind} job (${busy.id}): wait for it to finish`, {
-        jobId: busy.id,
-      });
-    }
-    const job = new Job(kind, target);
-    this.jobs.set(job.snapshot.id, job);
-    const reporter: JobReporter = {
-      progress: (percent, message) => {
-        const progress = Math.max(job.snapshot.progress, Math.min(99, Math.round(percent)));
-        if (progress === job.snapshot.progress && !message) return;
-        job.record('progress', { progress }, message);
-      },
-      message: (text) => job.record('message', {}, text),
-    };
-    const snapshot = job.snapshot;
-    void (async () => {
+  /**
+   * Claims `target`, awaits `prepare` (its failure is the caller's, and leaves no job), then runs
+   * `work` in the background; resolves with the running job.
+   */
+  async run(kind: string, target: string, work: (report: JobReporter) => Promise<unknown>, prepare?: () => Promise<void>): Promise<JobSnapshot> {
+    const job = this.claim(kind, target);
+    if (prepare) {
       try {
-        const result = await work(reporter);
-        job.record('end', { state: 'succeeded', progress: 100, result: result ?? null, finishedAt: new Date().toISOString() });
+        await prepare();
       } catch (error) {
-        const message = errorMessage(error);
-        job.record('end', { state: 'failed', error: message, finishedAt: new Date().toISOString() }, `failed: ${message}`);
+        this.jobs.delete(job.snapshot.id);
+        throw error;
       }
-    })();
+    }
+    const snapshot = job.snapshot;
+    this.execute(job, work).catch(() => undefined);
     return snapshot;
+  }
+
+  /** Claims `target` for an operation its caller waits for; resolves or rejects as `work` does. */
+  async exclusive<T>(kind: string, target: string, work: (report: JobReporter) => Promise<T>): Promise<T> {
+    return this.execute(this.claim(kind, target), work);
   }
 
   get(id: string): JobSnapshot | undefined {
@@ -127,6 +124,40 @@ export class JobRegistry {
     };
     job.on('event', onEvent);
     return () => job.off('event', onEvent);
+  }
+
+  /** Registers a running job for `target`, or throws the conflict naming the one already running. */
+  private claim(kind: string, target: string): Job {
+    this.prune();
+    const busy = this.runningFor(target);
+    if (busy) {
+      throw new DomainError('conflict', `${target} has a running ${busy.kind} job (${busy.id}): wait for it to finish`, {
+        details: { jobId: busy.id, kind: busy.kind },
+      });
+    }
+    const job = new Job(kind, target);
+    this.jobs.set(job.snapshot.id, job);
+    return job;
+  }
+
+  private async execute<T>(job: Job, work: (report: JobReporter) => Promise<T>): Promise<T> {
+    const reporter: JobReporter = {
+      progress: (percent, message) => {
+        const progress = Math.max(job.snapshot.progress, Math.min(99, Math.round(percent)));
+        if (progress === job.snapshot.progress && !message) return;
+        job.record('progress', { progress }, message);
+      },
+      message: (text) => job.record('message', {}, text),
+    };
+    try {
+      const result = await work(reporter);
+      job.record('end', { state: 'succeeded', progress: 100, result: result ?? null, finishedAt: new Date().toISOString() });
+      return result;
+    } catch (error) {
+      const message = errorMessage(error);
+      job.record('end', { state: 'failed', error: message, finishedAt: new Date().toISOString() }, `failed: ${message}`);
+      throw error;
+    }
   }
 
   private prune(): void {

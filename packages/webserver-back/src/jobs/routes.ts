@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { notFound } from '../http/api-error';
+import { DomainError } from '../domain-error';
 import { openEventStream } from '../http/event-stream';
 import { parseRequestPart } from '../http/validate';
 import type { JobRegistry } from './job-registry';
@@ -14,13 +14,13 @@ export function jobRoutes(jobs: JobRegistry): Router {
   router.get('/jobs/:id', (req, res) => {
     const { id } = parseRequestPart(JobParams, req.params, 'params');
     const job = jobs.get(id);
-    if (!job) throw notFound(`job ${id}`);
+    if (!job) throw new DomainError('not_found', `job ${id} does not exist`);
     res.json(job);
   });
 
   router.get('/jobs/:id/events', (req, res) => {
     const { id } = parseRequestPart(JobParams, req.params, 'params');
-    if (!jobs.get(id)) throw notFound(`job ${id}`);
+    if (!jobs.get(id)) throw new DomainError('not_found', `job ${id} does not exist`);
     const lastEventId = Number(req.header('last-event-id') ?? 0);
     const events = openEventStream(req, res);
     const unsubscribe = jobs.follow(id, Number.isInteger(lastEventId) ? lastEventId : 0, (event) => {

@@ -1,9 +1,10 @@
 import type { Feature, Logger, MqttBus } from '@mapio/runtime';
-import { PAIRING_TOKEN_LIFETIME_MS, type PairingToken } from './pairing-token';
+import type { PairingToken } from './pairing-token';
 
 /**
  * Issues pairing tokens and publishes them (retained, ACL-restricted topic) for the display's QR
- * code: a new token each time the web server is enabled, then every 24 h while it stays enabled.
+ * code: a new token each time the web server is enabled, then at the end of each token's lifetime
+ * while it stays enabled.
  */
 export class PairingPublisher implements Feature {
   readonly name = 'pairing';
@@ -14,7 +15,6 @@ export class PairingPublisher implements Feature {
     private readonly bus: MqttBus,
     private readonly pairingUrl: () => string,
     private readonly logger: Logger,
-    private readonly lifetimeMs = PAIRING_TOKEN_LIFETIME_MS,
   ) {}
 
   start(): void {}
@@ -32,7 +32,7 @@ export class PairingPublisher implements Feature {
     this.bus.publish('mapio/webserver-back/pairing', { url: url.toString(), token: issued.token, expiresAt: issued.expiresAt.toISOString() });
     this.logger.info({ expiresAt: issued.expiresAt.toISOString() }, 'pairing token rotated');
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.rotate(), this.lifetimeMs);
+    this.timer = setTimeout(() => this.rotate(), this.token.lifetimeMs);
   }
 
   /** No rotation while the web server is off (the next enable rotates anyway). */

@@ -7,17 +7,20 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-/** The current pairing token: rotated on demand, valid until it expires or is replaced. */
+/** The current pairing token: rotated on demand, valid for `lifetimeMs` or until it is replaced. */
 export class PairingToken {
   private digest: Buffer | null = null;
   private expires = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly lifetimeMs = PAIRING_TOKEN_LIFETIME_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   rotate(): IssuedToken {
     const token = newSecret();
     this.digest = digestOf(token);
-    this.expires = this.now() + PAIRING_TOKEN_LIFETIME_MS;
+    this.expires = this.now() + this.lifetimeMs;
     return { token, expiresAt: new Date(this.expires) };
   }
 

@@ -13,7 +13,13 @@ export function frontEndRoutes(webRoot: string): Router {
   const router = Router();
   router.use(express.static(webRoot, { index: 'index.html', fallthrough: true, redirect: false }));
   const index = path.join(webRoot, 'index.html');
-  router.get(/.*/, (req, res, next) => {
+  // A middleware, not `router.get(/.*/)`: a GET route matching every path makes Express answer
+  // OPTIONS for every path itself (200 with Allow), before the session check behind this router.
+  router.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
     const apiOrLegacy = req.path.startsWith('/api/') || req.path === '/api' || LEGACY_PATHS.includes(req.path) || req.path === '/pair';
     if (apiOrLegacy || !req.accepts('html') || !existsSync(index)) {
       next();

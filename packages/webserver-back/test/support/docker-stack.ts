@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { captureLogs, freePort, LocalRegistry, PrivateDockerd } from '@mapio/testkit';
 import { stringify } from 'yaml';
+import { createDockerDomain, type DockerDomain } from '../../src/docker/docker-domain';
 import { createApp } from '../../src/http/app';
+import { JobRegistry } from '../../src/jobs/job-registry';
 import { PairingToken } from '../../src/pairing/pairing-token';
 import { SessionStore } from '../../src/pairing/session-store';
-import { createDockerDomain, type DockerDomain } from '../../src/webserver';
 
 /**
  * The webserver's HTTP application, in process, on a real private dockerd with a real local
@@ -24,6 +25,7 @@ export class DockerStack {
     readonly dataDir: string,
     readonly composeFile: string,
     readonly domain: DockerDomain,
+    readonly jobs: JobRegistry,
     readonly server: http.Server,
     readonly baseUrl: string,
     sessions: SessionStore,
@@ -33,13 +35,19 @@ export class DockerStack {
     this.pairingToken = pairingToken;
   }
 
-  static async start(compose: (registry: string) => Record<string, unknown>): Promise<DockerStack> {
+  /** `dockerTimeoutMs`: MAPIO_DOCKER_TIMEOUT_MS of the daemon (its default unless a test freezes the Engine). */
+  static async start(compose: (registry: string) => Record<string, unknown>, options: { dockerTimeoutMs?: number } = {}): Promise<DockerStack> {
     const [engine, registry] = await Promise.all([PrivateDockerd.start(), LocalRegistry.start()]);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mapio-webdata-'));
     const composeFile = path.join(dataDir, 'os', 'docker-compose.yml');
     await writeFileWithDirs(composeFile, stringify(compose(registry.address)));
     const { logger } = captureLogs('info');
-    const domain = createDockerDomain({ dockerHost: engine.host, composeFile, composeProject: 'mapio', dataDir }, logger);
+    const jobs = new JobRegistry();
+    const domain = createDockerDomain(
+      { dockerHost: engine.host, dockerTimeoutMs: options.dockerTimeoutMs ?? 10_000, composeFile, composeProject: 'mapio', dataDir },
+      jobs,
+      logger,
+    );
     const pairing = new PairingToken();
     const sessions = new SessionStore();
     const app = createApp({
@@ -49,7 +57,7 @@ export class DockerStack {
       webRoot: path.join(dataDir, 'www'),
       pairing,
       sessions,
-      jobs: domain.jobs,
+      jobs,
       api: domain.api,
       legacy: domain.legacy,
     });
@@ -57,7 +65,7 @@ export class DockerStack {
     const server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     await domain.engine.start();
-    return new DockerStack(engine, registry, dataDir, composeFile, domain, server, `http://127.0.0.1:${port}`, sessions, pairing.rotate().token);
+    return new DockerStack(engine, registry, dataDir, composeFile, domain, jobs, server, `http://127.0.0.1:${port}`, sessions, pairing.rotate().token);
   }
 
   /** A request with the session as Bearer (or `auth: null` for none). */
