@@ -68,6 +68,7 @@ function applySgr(style: Style, params: number[]): Style {
 }
 
 // CSI sequences (colours and the cursor moves some programs print) and OSC titles.
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
 const ESCAPES = /\x1b\[([0-9;:]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\x1b./g;
 
 /** Splits a line with ANSI escape codes into styled runs; non-colour escapes and other control characters are dropped. */
@@ -76,6 +77,7 @@ export function parseAnsi(line: string): AnsiSegment[] {
   let style: Style = { ...PLAIN };
   let last = 0;
   const push = (text: string) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     const clean = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
     if (clean) segments.push({ text: clean, ...style });
   };
