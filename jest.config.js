@@ -10,8 +10,12 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+    // The web UI's components (component tests run them in jsdom).
+    '^.+\\.vue$': '<rootDir>/packages/webserver-front/test/support/vue-sfc-transform.cjs',
   },
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json', 'vue', 'node'],
   moduleNameMapper: {
+    '\\.css$': '<rootDir>/packages/webserver-front/test/support/no-style.cjs',
     '^@mapio/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.js',

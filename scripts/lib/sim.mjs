@@ -100,9 +100,10 @@ simDocker = await startSimDocker(dockerChoice, { root, simRoot, log: (t) => say(
 const env = {
   ...(ticPort ? { MAPIO_TIC_DEVICE: ticPort.device } : {}),
   ...process.env,
-  // webserver-back: the HTTP API and front end. MAPIO_WEB_ROOT is taken from your environment when
-  // set; the Docker Engine and compose file are the --docker choice's.
+  // webserver-back: the HTTP API and the web UI (packages/webserver-front, or MAPIO_WEB_ROOT when
+  // set: e.g. the old front end's dist); the Docker Engine and compose file are the --docker choice's.
   ...simDocker.env,
+  MAPIO_WEB_ROOT: process.env.MAPIO_WEB_ROOT ?? path.join(root, 'packages/webserver-front/dist'),
   MAPIO_OS_RELEASE: osRelease,
   MAPIO_HTTP_PORT: String(httpPort),
   MAPIO_MQTT_URL: broker.url,

@@ -12,9 +12,9 @@ export const webserverConfigFields = {
   }),
   webRoot: field({
     env: 'MAPIO_WEB_ROOT',
-    description: 'built web front end served at / (single-page app)',
+    description: 'built web UI served at / (single-page app; the MAPIO web UI as the OS installs it)',
     schema: absolutePath,
-    default: '/var/www/webserver/dist',
+    default: '/usr/share/mapio/webserver-front',
   }),
   auth: field({
     env: 'MAPIO_AUTH',

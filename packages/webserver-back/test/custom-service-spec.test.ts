@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { createServiceRequest, isUnderDataDir, toComposeEntry } from '../src/docker/custom-service-spec';
 import { buildPortMap, usesByOthers } from '../src/docker/port-map';
-import { ImageReference } from '../src/docker/service-name';
+import { ImageReference } from '@mapio/webserver-api';
 import type { ContainerRecord } from '../src/docker/container-record';
 
 const schema = createServiceRequest('/usr/local');

@@ -1,14 +1,10 @@
+import type { PublishedPort } from '@mapio/webserver-api';
 import type { ContainerInspect } from './engine-schemas';
 
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
-export interface PublishedPort {
-  hostIp: string;
-  hostPort: number;
-  containerPort: number;
-  protocol: string;
-}
+export type { PublishedPort } from '@mapio/webserver-api';
 
 /** What this daemon knows of one container, kept in memory and refreshed by Engine events. */
 export interface ContainerRecord {

@@ -7,7 +7,7 @@ import { statusText } from './container-record';
 import type { DockerEngine } from './docker-engine';
 import type { ServiceCatalog } from './service-catalog';
 import type { ServiceLifecycle } from './service-lifecycle';
-import { ContainerName } from './service-name';
+import { ContainerName } from '@mapio/webserver-api';
 
 /**
  * The existing front end's routes (LEGACY-API.md), byte for byte. Its POST bodies are a JSON string

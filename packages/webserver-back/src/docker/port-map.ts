@@ -1,24 +1,9 @@
+import type { PortConflict, PortOwner, PortUse } from '@mapio/webserver-api';
 import type { ComposeService } from './compose-file';
 import type { ContainerRecord } from './container-record';
 import type { ListeningSocket } from './proc-net';
 
-export type PortOwner =
-  | { kind: 'container'; container: string; service: string | null; via: 'published' | 'host-network' }
-  | { kind: 'host' }
-  | { kind: 'declared'; service: string };
-
-export interface PortUse {
-  port: number;
-  protocol: string;
-  address: string;
-  owner: PortOwner;
-}
-
-export interface PortConflict {
-  port: number;
-  protocol: string;
-  owners: PortOwner[];
-}
+export type { PortConflict, PortOwner, PortUse } from '@mapio/webserver-api';
 
 export interface PortMapInput {
   containers: readonly ContainerRecord[];

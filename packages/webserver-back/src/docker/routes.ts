@@ -1,3 +1,4 @@
+import { ServiceActionParams, ServiceNameParams } from '@mapio/webserver-api';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain-error';
@@ -9,7 +10,6 @@ import type { DockerEngine } from './docker-engine';
 import type { ServiceCatalog } from './service-catalog';
 import type { ServiceLifecycle } from './service-lifecycle';
 import type { ServiceLogs } from './service-logs';
-import { ContainerName } from './service-name';
 import type { UpdateChecker } from './update-check';
 
 export interface DockerRouteDeps {
@@ -21,8 +21,6 @@ export interface DockerRouteDeps {
   dataDir: string;
 }
 
-const NameParams = z.strictObject({ name: ContainerName });
-const ActionParams = z.strictObject({ name: ContainerName, action: z.enum(['start', 'stop', 'restart', 'pull', 'update']) });
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const LogsQuery = z.strictObject({
   tail: z
@@ -60,7 +58,7 @@ export function dockerRoutes(deps: DockerRouteDeps): Router {
   });
 
   router.get('/services/:name', async (req, res) => {
-    const { name } = parseRequestPart(NameParams, req.params, 'params');
+    const { name } = parseRequestPart(ServiceNameParams, req.params, 'params');
     res.json(await catalog.get(name));
   });
 
@@ -71,13 +69,13 @@ export function dockerRoutes(deps: DockerRouteDeps): Router {
   });
 
   router.delete('/services/:name', async (req, res) => {
-    const { name } = parseRequestPart(NameParams, req.params, 'params');
+    const { name } = parseRequestPart(ServiceNameParams, req.params, 'params');
     await lifecycle.remove(name);
     res.status(204).end();
   });
 
   router.post('/services/:name/:action', async (req, res) => {
-    const { name, action } = parseRequestPart(ActionParams, req.params, 'params');
+    const { name, action } = parseRequestPart(ServiceActionParams, req.params, 'params');
     if (action === 'pull' || action === 'update') {
       const job = action === 'pull' ? await lifecycle.pull(name) : await lifecycle.update(name);
       res.status(202).location(`/api/v1/jobs/${job.id}`).json({ job });
@@ -87,7 +85,7 @@ export function dockerRoutes(deps: DockerRouteDeps): Router {
   });
 
   router.get('/services/:name/logs', async (req, res) => {
-    const { name } = parseRequestPart(NameParams, req.params, 'params');
+    const { name } = parseRequestPart(ServiceNameParams, req.params, 'params');
     const query = parseRequestPart(LogsQuery, req.query, 'query');
     const container = catalog.containerOf(await catalog.get(name));
     if (!container) throw new DomainError('not_found', `service ${name} has no container (start it first)`);

@@ -170,8 +170,11 @@ export class ServiceLifecycle {
     let failure: string | null = null;
     await this.api.pullImage(image, (line) => {
       if (line.error) failure = line.error;
-      progress.apply(line);
-      report.progress((progress.percent * upTo) / 100, line.id ? `${line.id}: ${line.status ?? ''}` : line.status);
+      const layerLine = Boolean(line.id && line.status);
+      const stepChanged = progress.apply(line);
+      // Bytes go to the layer figures; only a layer's change of step (or a line of no layer) is a message.
+      const message = !layerLine ? line.status : stepChanged ? `${line.id}: ${line.status}` : undefined;
+      report.progress((progress.percent * upTo) / 100, message, progress.layers);
     });
     if (failure) throw new Error(`pull of ${image} failed: ${failure}`);
     this.deps.updates.invalidate(image);

@@ -1,34 +1,9 @@
-import type { ComposeService, ServiceSource } from './compose-file';
-import { statusText, type ContainerRecord, type PublishedPort } from './container-record';
+import type { ComposeService } from './compose-file';
+import type { ContainerView, ServiceView } from '@mapio/webserver-api';
+import { statusText, type ContainerRecord } from './container-record';
 
-export type ServiceSourceKind = ServiceSource | 'unmanaged';
-
-export interface ContainerView {
-  id: string;
-  name: string;
-  state: string;
-  status: string;
-  health: string | null;
-  image: string;
-  imageId: string;
-  createdAt: string;
-  startedAt: string | null;
-  restartCount: number;
-  networkMode: string;
-  ports: PublishedPort[];
-}
-
-/** A compose service joined with its container, or a container outside the compose project. */
-export interface ServiceView {
-  name: string;
-  source: ServiceSourceKind;
-  managed: boolean;
-  /** The image the compose file asks for (the container's own image for unmanaged ones). */
-  image: string | null;
-  /** The container's state, or `missing` when the service has no container. */
-  state: string;
-  container: ContainerView | null;
-}
+// The shapes clients read are the shared API schemas' (the web UI parses them with the same).
+export type { ContainerView, ServiceSourceKind, ServiceView } from '@mapio/webserver-api';
 
 export function containerView(container: ContainerRecord, now: number): ContainerView {
   return {

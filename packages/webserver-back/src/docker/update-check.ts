@@ -1,18 +1,11 @@
+import type { UpdateStatus } from '@mapio/webserver-api';
 import { errorMessage } from '@mapio/runtime';
 import { DomainError } from '../domain-error';
 import type { EngineApi } from './engine-api';
 
 export const REGISTRY_CHECK_INTERVAL_MS = 6 * 60 * 60_000;
 
-export interface UpdateStatus {
-  service: string;
-  image: string | null;
-  localDigest: string | null;
-  remoteDigest: string | null;
-  updateAvailable: boolean | 'unknown';
-  reason: string | null;
-  checkedAt: string | null;
-}
+export type { UpdateStatus } from '@mapio/webserver-api';
 
 interface RemoteCheck {
   at: number;

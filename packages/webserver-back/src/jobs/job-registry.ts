@@ -1,23 +1,11 @@
 import { errorMessage } from '@mapio/runtime';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { JobSnapshot, LayerProgress } from '@mapio/webserver-api';
 import { DomainError } from '../domain-error';
 
-export type JobState = 'running' | 'succeeded' | 'failed';
-
-export interface JobSnapshot {
-  id: string;
-  kind: string;
-  /** What the job works on (a service name): one job per target at a time. */
-  target: string;
-  state: JobState;
-  progress: number;
-  messages: string[];
-  result: unknown;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+// The job as clients read it is the shared API schema's (the web UI parses it with the same).
+export type { JobSnapshot, JobState } from '@mapio/webserver-api';
 
 /** One event of a job's history, as sent over Server-Sent Events. */
 export interface JobEvent {
@@ -27,7 +15,8 @@ export interface JobEvent {
 }
 
 export interface JobReporter {
-  progress(percent: number, message?: string): void;
+  /** Overall percent; `layers` are the per-layer figures of an image pull (the latest list replaces the last). */
+  progress(percent: number, message?: string, layers?: LayerProgress[]): void;
   message(text: string): void;
 }
 
@@ -49,6 +38,7 @@ class Job extends EventEmitter {
       state: 'running',
       progress: 0,
       messages: [],
+      layers: [],
       result: null,
       error: null,
       createdAt: new Date().toISOString(),
@@ -142,10 +132,10 @@ export class JobRegistry {
 
   private async execute<T>(job: Job, work: (report: JobReporter) => Promise<T>): Promise<T> {
     const reporter: JobReporter = {
-      progress: (percent, message) => {
+      progress: (percent, message, layers) => {
         const progress = Math.max(job.snapshot.progress, Math.min(99, Math.round(percent)));
-        if (progress === job.snapshot.progress && !message) return;
-        job.record('progress', { progress }, message);
+        if (progress === job.snapshot.progress && !message && !layers) return;
+        job.record('progress', { progress, ...(layers ? { layers } : {}) }, message);
       },
       message: (text) => job.record('message', {}, text),
     };

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './names';
+export * from './services';
+export * from './jobs';
+export * from './docker';

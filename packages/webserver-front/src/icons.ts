@@ -1,0 +1,22 @@
+// Only the icons the app uses: the bundler keeps these paths and drops the rest of the set.
+export {
+  mdiAlertCircleOutline,
+  mdiCheckCircleOutline,
+  mdiClose,
+  mdiConsole,
+  mdiDelete,
+  mdiDocker,
+  mdiDownload,
+  mdiKeyVariant,
+  mdiLanConnect,
+  mdiPlay,
+  mdiPlus,
+  mdiRefresh,
+  mdiRestart,
+  mdiServerNetwork,
+  mdiStop,
+  mdiSync,
+  mdiUpdate,
+  mdiWifi,
+  mdiInformationOutline,
+} from '@mdi/js';
