@@ -13,3 +13,8 @@ export const RELEASE_ARCHES = ['x64', 'arm64'];
 export function tarballName(daemon, version, arch) {
   return `mapio-${daemon}-${version}-linux-${arch}.tar.gz`;
 }
+
+/** The web UI's static files are the same on every architecture. */
+export function webUiTarballName(version) {
+  return `mapio-webserver-front-${version}.tar.gz`;
+}

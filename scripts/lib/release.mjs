@@ -2,6 +2,8 @@
 // architecture, packed as release/out/mapio-<daemon>-<version>-linux-<arch>.tar.gz (+ .sha256).
 // Layout of a tarball (the convention the units and recipes rely on):
 //   mapio-<daemon>/main.js, main.js.map, package.json, assets/ (if the package has one), node_modules/
+// and the web UI's static files, for every architecture: mapio-webserver-front-<version>.tar.gz
+//   mapio-webserver-front/index.html, assets/
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { DAEMONS, RELEASE_ARCHES, tarballName } from './release-layout.mjs';
+import { DAEMONS, RELEASE_ARCHES, tarballName, webUiTarballName } from './release-layout.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.join(root, 'release', 'out');
@@ -135,11 +137,26 @@ function writeReleaseInc(built) {
     'MAPIO_RELEASE_DIR ??= ""',
     '',
   ];
-  for (const { daemon, version, digest } of built) {
-    const key = daemon.name.toUpperCase().replaceAll('-', '_');
+  for (const { name, version, digest } of built) {
+    const key = name.toUpperCase().replaceAll('-', '_');
     lines.push(`MAPIO_${key}_VERSION = "${version}"`, `MAPIO_${key}_SHA256 = "${digest}"`);
   }
   writeFileSync(path.join(root, 'meta-mapio', 'recipes-mapio', 'mapio-release.inc'), `${lines.join('\n')}\n`);
+}
+
+/** The web UI's static files, the same for every architecture: mapio-webserver-front-<version>.tar.gz. */
+function releaseWebUi() {
+  const pkg = readJson(path.join(root, 'packages', 'webserver-front', 'package.json'));
+  run(process.execPath, [path.join(root, 'packages', 'webserver-front', 'bundle.mjs'), '--force']);
+  const stageRoot = path.join(workDir, 'webserver-front');
+  const folder = 'mapio-webserver-front';
+  rmSync(stageRoot, { recursive: true, force: true });
+  mkdirSync(stageRoot, { recursive: true });
+  cpSync(path.join(root, 'packages', 'webserver-front', 'dist'), path.join(stageRoot, folder), { recursive: true });
+  const tarball = path.join(outDir, webUiTarballName(pkg.version));
+  const digest = pack(stageRoot, folder, tarball);
+  process.stdout.write(`release: ${path.relative(root, tarball)}  ${digest.slice(0, 12)}\n`);
+  return { name: 'webserver-front', version: pkg.version, digest };
 }
 
 async function main() {
@@ -166,11 +183,12 @@ async function main() {
       installNatives(daemon, arch, dir);
       const tarball = path.join(outDir, tarballName(daemon.name, pkg.version, arch));
       const digest = pack(stageRoot, folder, tarball);
-      if (arch === 'arm64') forDevice.push({ daemon, version: pkg.version, digest });
+      if (arch === 'arm64') forDevice.push({ name: daemon.name, version: pkg.version, digest });
       process.stdout.write(`release: ${path.relative(root, tarball)}  ${digest.slice(0, 12)}  bundle ${(bytes / 1024).toFixed(0)} kB  ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
   }
-  if (forDevice.length === DAEMONS.length) writeReleaseInc(forDevice);
+  const webUi = releaseWebUi();
+  if (forDevice.length === DAEMONS.length) writeReleaseInc([...forDevice, webUi]);
   rmSync(workDir, { recursive: true, force: true });
 }
 

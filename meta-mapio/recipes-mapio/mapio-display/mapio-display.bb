@@ -13,6 +13,7 @@ USERADD_PACKAGES = "${PN}"
 GROUPADD_PARAM:${PN} = "--system gpio"
 USERADD_PARAM:${PN} = "--system --user-group --no-create-home --home-dir /nonexistent --shell /sbin/nologin --groups gpio,kmem mapio-display"
 
-# fc-match finds the font the views are drawn in; libgpiod tools drive the expander lines; coreutils:
-# the board code it shares with gpio-ha (stty, mkfifo), which also holds the PMIC reader (vcgencmd).
-RDEPENDS:${PN} += "fontconfig-utils ttf-liberation-mono libgpiod-tools coreutils raspi-utils mapio-device-access"
+# The views' font ships inside the tarball (assets/fonts): no host font. libgpiod tools drive the
+# expander lines; coreutils: the board code it shares with gpio-ha (stty, mkfifo), which also holds
+# the PMIC reader (vcgencmd).
+RDEPENDS:${PN} += "libgpiod-tools coreutils raspi-utils mapio-device-access"

@@ -4,5 +4,5 @@ require recipes-mapio/mapio-daemon.inc
 
 SYSTEMD_SERVICE:${PN} = "mapio-init.service mapio-init-health.service"
 
-# grow: lsblk, sfdisk, partx, resize2fs; health: rauc, and the broker it waits on.
-RDEPENDS:${PN} += "util-linux-lsblk util-linux-sfdisk util-linux-partx e2fsprogs-resize2fs rauc"
+# grow: lsblk, sfdisk, partx, blkid, flock (the disk lock), e2fsck + resize2fs; health: rauc.
+RDEPENDS:${PN} += "util-linux-lsblk util-linux-sfdisk util-linux-partx util-linux-blkid util-linux-flock coreutils e2fsprogs-e2fsck e2fsprogs-resize2fs rauc"
