@@ -48,6 +48,11 @@ const cases: [string, () => Promise<MonoImage>, string[]][] = [
   ],
   ['STARTING', () => takeover({ view: 'init', data: { phase: 'checking', message: 'Checking the data partition' } }), ['STARTING', 'Checking the system', 'Checking the data partition', 'Do not unplug']],
   ['STARTING growth', () => takeover({ view: 'init', data: { phase: 'growing', message: 'Growing the data partition to 29.1 GiB' } }), ['STARTING', 'Growing data partition', 'Growing the data partition to 29.1', 'Do not unplug']],
+  [
+    'MESSAGE from Home Assistant',
+    () => takeover({ view: 'notification', data: { message: 'Washing machine done. Unload it before 18:00, please.' } }),
+    ['MESSAGE', 'Washing machine done.', 'Unload it before 18:00,', 'please.', 'Press a button to close'],
+  ],
 ];
 
 // Two tesseract runs per view take seconds on a loaded machine.
