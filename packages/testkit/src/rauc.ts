@@ -160,6 +160,11 @@ done
 exec "$@"
 `;
 
+/** RAUC's pre-install handler: waits while the test holds installs (to act in the middle of one). */
+const PRE_INSTALL = `#!/bin/sh
+while [ -e "$(dirname "$0")/hold-installs" ]; do sleep 0.05; done
+`;
+
 export interface RaucSystemOptions {
   compatible: string;
   /** The CA whose bundles this device accepts. */
@@ -236,6 +241,9 @@ export class RaucSystem {
     await writeFile(backend, BOOTLOADER_BACKEND);
     await chmod(backend, 0o755);
     await writeFile(path.join(this.dir, 'private-mounts'), PRIVATE_MOUNTS);
+    const preInstall = path.join(this.dir, 'pre-install');
+    await writeFile(preInstall, PRE_INSTALL);
+    await chmod(preInstall, 0o755);
     await writeFile(
       this.systemConf,
       [
@@ -250,6 +258,7 @@ export class RaucSystem {
         '',
         '[handlers]',
         `bootloader-custom-backend=${backend}`,
+        `pre-install=${preInstall}`,
         '',
         '[slot.rootfs.0]', `device=${this.slotFile('A')}`, 'type=raw', 'bootname=A', '',
         '[slot.rootfs.1]', `device=${this.slotFile('B')}`, 'type=raw', 'bootname=B', '',
@@ -262,6 +271,15 @@ export class RaucSystem {
     this.bus.start(dbusDaemon, ['--config-file', busConf, '--nofork', '--nopidfile']);
     await waitFor(() => existsSync(path.join(this.dir, 'bus.sock')), 10_000, () => `dbus-daemon did not listen\n${this.logs}`);
     await this.startService();
+  }
+
+  /** Installs from now on stop before writing a slot until `releaseInstalls()`. */
+  async holdInstalls(): Promise<void> {
+    await writeFile(path.join(this.dir, 'hold-installs'), '');
+  }
+
+  async releaseInstalls(): Promise<void> {
+    await rm(path.join(this.dir, 'hold-installs'), { force: true });
   }
 
   /** Restarts the service as if the device had rebooted into `slot`. */

@@ -20,6 +20,7 @@ import { JobRegistry } from './jobs/job-registry';
 import { PairingPublisher } from './pairing/pairing-publisher';
 import { PairingToken } from './pairing/pairing-token';
 import { SessionStore } from './pairing/session-store';
+import { createSystemDomains } from './system-domains';
 
 export interface DockerDomain {
   engine: DockerEngine;
@@ -83,6 +84,7 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     () => baseUrls(config.httpHost, listener?.port ?? config.httpPort)[0] ?? `http://127.0.0.1:${config.httpPort}/`,
     logger,
   );
+  const system = createSystemDomains(config, { bus, jobs, logger });
   const app = createApp({
     logger,
     version,
@@ -91,8 +93,8 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     pairing: pairingToken,
     sessions,
     jobs,
-    api: docker.api,
-    legacy: docker.legacy,
+    api: [...docker.api, ...system.api],
+    legacy: [...docker.legacy, ...system.legacy],
   });
   listener = new HttpListener({
     host: config.httpHost,
@@ -110,5 +112,5 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     },
     stop: () => undefined,
   };
-  return [authWarning, engine, publisher, pairing, listener];
+  return [authWarning, engine, publisher, ...system.features, pairing, listener];
 }

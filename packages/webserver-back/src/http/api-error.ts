@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   docker_unavailable: 503,
+  insufficient_storage: 507,
+  unavailable: 503,
   compose_unavailable: 503,
   internal: 500,
 } as const;

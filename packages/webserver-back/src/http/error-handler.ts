@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '@mapio/runtime';
-import { ApiError } from './api-error';
+import { ApiError, type ErrorCode } from './api-error';
+import { DomainError, type DomainErrorKind } from '../domain-error';
 import { isDockerUnreachable } from '../docker/engine-errors';
 
 /** Unknown routes: the envelope with 404 (never Express's HTML page). */
@@ -23,8 +24,22 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Each domain error kind travels with one envelope code. */
+const DOMAIN_ERROR_CODES: Record<DomainErrorKind, ErrorCode> = {
+  invalid: 'validation_failed',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  too_large: 'payload_too_large',
+  insufficient_storage: 'insufficient_storage',
+  unavailable: 'unavailable',
+};
+
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) {
+    const details = error.dependency === undefined ? error.details : { dependency: error.dependency, ...(error.details as object | undefined) };
+    return new ApiError(DOMAIN_ERROR_CODES[error.kind], error.message, details);
+  }
   const e = error as { type?: string; status?: number; message?: string; limit?: number };
   if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', `request body larger than ${e.limit ?? 0} bytes`);
   if (e?.type === 'entity.parse.failed') return new ApiError('validation_failed', `request body is not valid JSON: ${e.message ?? ''}`);

@@ -1,0 +1,26 @@
+import type { BaseConfig, Feature, Logger, MqttBus } from '@mapio/runtime';
+import type { Router } from 'express';
+import type { SystemConfig } from './config';
+import type { JobRegistry } from './jobs/job-registry';
+import { createOtaDomain } from './ota/ota-domain';
+import { RebootCommand } from './system/reboot-command';
+
+export interface SystemDomains {
+  features: Feature[];
+  api: Router[];
+  legacy: Router[];
+}
+
+/** The device-side domains of issue 9 (OS update, system, SSH keys, Wi-Fi, network) and their routes. */
+export function createSystemDomains(
+  config: BaseConfig & SystemConfig,
+  deps: { bus: MqttBus; jobs: JobRegistry; logger: Logger },
+): SystemDomains {
+  const reboot = new RebootCommand(config.rebootCommand, config.rebootDelayMs, deps.logger.child({ feature: 'reboot' }));
+  const ota = createOtaDomain(config, { ...deps, reboot });
+  return {
+    features: [ota.update],
+    api: [...ota.api],
+    legacy: [...ota.legacy],
+  };
+}
