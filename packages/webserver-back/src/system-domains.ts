@@ -3,7 +3,9 @@ import type { Router } from 'express';
 import type { SystemConfig } from './config';
 import type { JobRegistry } from './jobs/job-registry';
 import { createOtaDomain } from './ota/ota-domain';
+import { legacySystemRoutes } from './system/legacy-routes';
 import { RebootCommand } from './system/reboot-command';
+import { systemRoutes } from './system/routes';
 
 export interface SystemDomains {
   features: Feature[];
@@ -18,9 +20,13 @@ export function createSystemDomains(
 ): SystemDomains {
   const reboot = new RebootCommand(config.rebootCommand, config.rebootDelayMs, deps.logger.child({ feature: 'reboot' }));
   const ota = createOtaDomain(config, { ...deps, reboot });
+  const system = {
+    api: [systemRoutes({ dataDir: config.dataDir, raucConf: config.raucConf, reboot, update: ota.update, logger: deps.logger.child({ feature: 'system' }) })],
+    legacy: [legacySystemRoutes(config.logsCommand)],
+  };
   return {
     features: [ota.update],
-    api: [...ota.api],
-    legacy: [...ota.legacy],
+    api: [...ota.api, ...system.api],
+    legacy: [...ota.legacy, ...system.legacy],
   };
 }
