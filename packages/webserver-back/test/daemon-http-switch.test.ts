@@ -72,11 +72,14 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
 
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/services`)).status).toBe(401);
-    const page = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain('<title>MAPIO</title>');
+    const unpairedPage = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html' } });
+    expect(unpairedPage.status).toBe(401);
+    expect(await unpairedPage.text()).toContain('<title>Pair with your MAPIO</title>');
     const paired = await fetch(url, { redirect: 'manual' });
     expect(paired.status).toBe(302);
     const cookie = (paired.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const page = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html', cookie } });
+    expect(await page.text()).toContain('<title>MAPIO</title>');
     const services = await fetch(`http://127.0.0.1:${port}/api/v1/services`, { headers: { cookie } });
     // No Docker Engine on this socket: the daemon runs on and says so.
     expect(services.status).toBe(503);
