@@ -3,6 +3,9 @@ import type { Router } from 'express';
 import type { SystemConfig } from './config';
 import type { JobRegistry } from './jobs/job-registry';
 import { createOtaDomain } from './ota/ota-domain';
+import { AuthorizedKeys } from './ssh/authorized-keys';
+import { legacySshRoutes } from './ssh/legacy-routes';
+import { sshRoutes } from './ssh/routes';
 import { legacySystemRoutes } from './system/legacy-routes';
 import { RebootCommand } from './system/reboot-command';
 import { systemRoutes } from './system/routes';
@@ -24,9 +27,11 @@ export function createSystemDomains(
     api: [systemRoutes({ dataDir: config.dataDir, raucConf: config.raucConf, reboot, update: ota.update, logger: deps.logger.child({ feature: 'system' }) })],
     legacy: [legacySystemRoutes(config.logsCommand)],
   };
+  const keys = AuthorizedKeys.under(config.dataDir, deps.logger.child({ feature: 'ssh-keys' }));
+  const ssh = { api: [sshRoutes(keys)], legacy: [legacySshRoutes(keys)] };
   return {
     features: [ota.update],
-    api: [...ota.api, ...system.api],
-    legacy: [...ota.legacy, ...system.legacy],
+    api: [...ota.api, ...system.api, ...ssh.api],
+    legacy: [...ota.legacy, ...system.legacy, ...ssh.legacy],
   };
 }
