@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, isolatedWebserverEnv } from '@mapio/testkit';
 
 const LONG_RUNNING = ['display', 'gpio-ha', 'webserver-back'] as const;
 
@@ -63,6 +63,7 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
       // webserver-back: its own port, and no Docker Engine (it must run without one).
       MAPIO_HTTP_PORT: String(httpPort),
       MAPIO_HTTP_HOST: '127.0.0.1',
+      ...isolatedWebserverEnv(simDir),
       DOCKER_HOST: `unix://${path.join(simDir, 'no-docker.sock')}`,
       MAPIO_HARDWARE: 'sim',
       MAPIO_SIM_DIR: simDir,

@@ -46,6 +46,86 @@ export const systemConfigFields = {
     schema: commandLine,
     default: 'journalctl --no-pager --output=short-iso --lines=200',
   }),
+  wifiInterface: field({
+    env: 'MAPIO_WIFI_INTERFACE',
+    description: 'Wi-Fi interface scanned and joined',
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/, 'expected an interface name'),
+    default: 'wlan0',
+  }),
+  wpaSupplicantConf: field({
+    env: 'MAPIO_WPA_SUPPLICANT_CONF',
+    description: 'wpa_supplicant config of the Wi-Fi interface (written by PUT /api/v1/wifi)',
+    schema: absolutePath,
+    default: '/etc/wpa_supplicant/wpa_supplicant-wlan0.conf',
+  }),
+  wpaSupplicantUnit: field({
+    env: 'MAPIO_WPA_SUPPLICANT_UNIT',
+    description: 'systemd unit restarted and enabled after joining a network',
+    schema: text,
+    default: 'wpa_supplicant@wlan0.service',
+  }),
+  iwCommand: field({ env: 'MAPIO_IW_COMMAND', description: 'the iw program (scan: <iw> dev <interface> scan)', schema: commandLine, default: 'iw' }),
+  systemctlCommand: field({
+    env: 'MAPIO_SYSTEMCTL_COMMAND',
+    description: 'the systemctl program (stop/start/restart/enable <unit>)',
+    schema: commandLine,
+    default: 'systemctl',
+  }),
+  apUnit: field({ env: 'MAPIO_AP_UNIT', description: "systemd unit of the setup access point", schema: text, default: 'hostapd.service' }),
+  apConf: field({
+    env: 'MAPIO_AP_CONF',
+    description: 'hostapd config of the setup access point (its password is written there at each start)',
+    schema: absolutePath,
+    default: '/etc/hostapd/hostapd.conf',
+  }),
+  apSsid: field({ env: 'MAPIO_AP_SSID', description: 'name of the setup access point', schema: z.string().min(1).max(32), default: 'MAPIO-setup' }),
+  apAddress: field({ env: 'MAPIO_AP_ADDRESS', description: 'address of the device on its access point', schema: z.ipv4(), default: '192.168.4.1' }),
+  apGraceMs: field({
+    env: 'MAPIO_AP_GRACE_MS',
+    description: 'how long the box may be without network (or joining one) before the access point starts',
+    schema: integer(0, 3_600_000),
+    default: '60000',
+  }),
+  ipCommand: field({
+    env: 'MAPIO_IP_COMMAND',
+    description: 'the ip program (iproute2) read for addresses and routes, and followed with ip monitor',
+    schema: commandLine,
+    default: 'ip',
+  }),
+  internetTargets: field({
+    env: 'MAPIO_INTERNET_TARGETS',
+    description: 'host:port list tried by TCP connect to decide whether the Internet is reachable',
+    schema: z
+      .string()
+      .trim()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'expected IPv4:port')
+              .transform((target) => {
+                const [host = '', port = ''] = target.split(':');
+                return { host, port: Number(port) };
+              }),
+          )
+          .min(1),
+      ),
+    default: '1.1.1.1:53,8.8.8.8:53,9.9.9.9:53',
+  }),
+  internetTimeoutMs: field({
+    env: 'MAPIO_INTERNET_TIMEOUT_MS',
+    description: 'how long one internet check waits for a TCP connection',
+    schema: integer(100, 60_000),
+    default: '3000',
+  }),
+  networkRefreshMs: field({
+    env: 'MAPIO_NETWORK_REFRESH_MS',
+    description: 'mapio/webserver-back/network is refreshed this often (and on every address or route change)',
+    schema: integer(1000, 3_600_000),
+    default: '60000',
+  }),
 };
 
 export type SystemConfig = ConfigOf<typeof systemConfigFields>;

@@ -2,6 +2,7 @@ import type { BaseConfig, Feature, Logger, MqttBus } from '@mapio/runtime';
 import type { Router } from 'express';
 import type { SystemConfig } from './config';
 import type { JobRegistry } from './jobs/job-registry';
+import { createNetworkDomain } from './network/network-domain';
 import { createOtaDomain } from './ota/ota-domain';
 import { AuthorizedKeys } from './ssh/authorized-keys';
 import { legacySshRoutes } from './ssh/legacy-routes';
@@ -12,6 +13,8 @@ import { systemRoutes } from './system/routes';
 
 export interface SystemDomains {
   features: Feature[];
+  /** Tells the domains whether the web server listens (the access point only runs while it does). */
+  webServerSwitched(enabled: boolean): void;
   api: Router[];
   legacy: Router[];
 }
@@ -29,9 +32,11 @@ export function createSystemDomains(
   };
   const keys = AuthorizedKeys.under(config.dataDir, deps.logger.child({ feature: 'ssh-keys' }));
   const ssh = { api: [sshRoutes(keys)], legacy: [legacySshRoutes(keys)] };
+  const network = createNetworkDomain(config, deps);
   return {
-    features: [ota.update],
-    api: [...ota.api, ...system.api, ...ssh.api],
-    legacy: [...ota.legacy, ...system.legacy, ...ssh.legacy],
+    features: [ota.update, network.monitor, network.accessPoint],
+    webServerSwitched: (enabled) => network.accessPoint.webServerSwitched(enabled),
+    api: [...ota.api, ...system.api, ...ssh.api, ...network.api],
+    legacy: [...ota.legacy, ...system.legacy, ...ssh.legacy, ...network.legacy],
   };
 }

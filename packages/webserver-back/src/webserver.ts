@@ -104,6 +104,7 @@ export function buildWebserver({ config, logger, bus }: DaemonContext<BaseConfig
     switchFile: HttpSwitchFile.under(config.dataDir, logger),
     pairing,
     logger,
+    onSwitched: (enabled) => system.webServerSwitched(enabled),
   });
   const authWarning: Feature = {
     name: 'auth-mode',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, isolatedWebserverEnv } from '@mapio/testkit';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,6 +23,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
 
   const start = (extra: NodeJS.ProcessEnv = {}) => {
     const daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
+      ...isolatedWebserverEnv(dataDir),
       MAPIO_MQTT_URL: broker.url,
       MAPIO_DATA_DIR: dataDir,
       MAPIO_HTTP_PORT: String(port),
@@ -38,7 +39,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
   };
   /** Messages the daemon under test publishes now (not retained ones left by an earlier daemon). */
   const live = (topic: string, accept: (payload: string) => boolean, since: number) =>
-    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 5000, since);
+    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 20_000, since);
   const pairing = async (since: number) =>
     JSON.parse((await live('mapio/webserver-back/pairing', () => true, since)).payload) as { url: string; token: string; expiresAt: string };
 

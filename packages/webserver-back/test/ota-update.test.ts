@@ -17,6 +17,7 @@ import {
   RaucSystem,
   truncatedCopy,
   type RaucSigner,
+  isolatedWebserverEnv,
 } from '@mapio/testkit';
 
 const COMPATIBLE = 'mapio-cm4-test';
@@ -81,6 +82,7 @@ describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'],
   const startDaemon = async (extra: NodeJS.ProcessEnv = {}) => {
     const since = Date.now();
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
+      ...isolatedWebserverEnv(work),
       ...rauc.env,
       MAPIO_MQTT_URL: broker.url,
       MAPIO_DATA_DIR: dataDir,

@@ -15,6 +15,7 @@ import {
   MosquittoBroker,
   MqttRecorder,
   RaucSystem,
+  isolatedWebserverEnv,
 } from '@mapio/testkit';
 import { escapeHtml } from '../src/system/recent-logs';
 
@@ -50,6 +51,7 @@ describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'],
     port = await freePort();
     const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/availability']);
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
+      ...isolatedWebserverEnv(work),
       ...rauc.env,
       MAPIO_MQTT_URL: broker.url,
       MAPIO_DATA_DIR: path.join(work, 'data'),

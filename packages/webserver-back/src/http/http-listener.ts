@@ -14,6 +14,8 @@ export interface HttpListenerOptions {
   switchFile: HttpSwitchFile;
   pairing: PairingPublisher;
   logger: Logger;
+  /** Called with each published state (the access point follows it). */
+  onSwitched?: (enabled: boolean) => void;
 }
 
 /**
@@ -99,6 +101,7 @@ export class HttpListener implements Feature {
   }
 
   private publish(): void {
+    this.options.onSwitched?.(this.enabled);
     const port = this.port;
     this.options.bus.publish('mapio/webserver-back/http', {
       enabled: this.enabled,
