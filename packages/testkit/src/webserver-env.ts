@@ -19,3 +19,22 @@ export function isolatedWebserverEnv(dir: string): NodeJS.ProcessEnv {
     MAPIO_WPA_SUPPLICANT_CONF: path.join(dir, 'wpa_supplicant-wlan0.conf'),
   };
 }
+
+/**
+ * Everything a mapio-webserver-back under test needs: the broker, its data under `dataDir`, the port
+ * on 127.0.0.1, no Docker Engine, JSON logs, and `isolatedWebserverEnv`. Tests add what they exercise.
+ */
+export function webserverDaemonEnv(options: { mqttUrl: string; dataDir: string; port: number }): NodeJS.ProcessEnv {
+  const { dataDir } = options;
+  return {
+    ...isolatedWebserverEnv(dataDir),
+    MAPIO_MQTT_URL: options.mqttUrl,
+    MAPIO_DATA_DIR: dataDir,
+    MAPIO_HTTP_PORT: String(options.port),
+    MAPIO_HTTP_HOST: '127.0.0.1',
+    MAPIO_WEB_ROOT: path.join(dataDir, 'www'),
+    MAPIO_COMPOSE_FILE: path.join(dataDir, 'none.yml'),
+    DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}`,
+    MAPIO_LOG_FORMAT: 'json',
+  };
+}

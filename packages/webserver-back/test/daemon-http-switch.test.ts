@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, isolatedWebserverEnv } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, webserverDaemonEnv } from '@mapio/testkit';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,15 +23,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
 
   const start = (extra: NodeJS.ProcessEnv = {}) => {
     const daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
-      ...isolatedWebserverEnv(dataDir),
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_DATA_DIR: dataDir,
-      MAPIO_HTTP_PORT: String(port),
-      MAPIO_HTTP_HOST: '127.0.0.1',
-      MAPIO_WEB_ROOT: path.join(dataDir, 'www'),
-      MAPIO_COMPOSE_FILE: path.join(dataDir, 'none.yml'),
-      DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}`,
-      MAPIO_LOG_FORMAT: 'json',
+      ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir, port }),
       ...extra,
     });
     daemons.push(daemon);

@@ -17,7 +17,7 @@ import {
   RaucSystem,
   truncatedCopy,
   type RaucSigner,
-  isolatedWebserverEnv,
+  webserverDaemonEnv,
 } from '@mapio/testkit';
 
 const COMPATIBLE = 'mapio-cm4-test';
@@ -82,21 +82,13 @@ describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'],
   const startDaemon = async (extra: NodeJS.ProcessEnv = {}) => {
     const since = Date.now();
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
-      ...isolatedWebserverEnv(work),
+      ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir, port }),
       ...rauc.env,
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_DATA_DIR: dataDir,
-      MAPIO_HTTP_PORT: String(port),
-      MAPIO_HTTP_HOST: '127.0.0.1',
       MAPIO_AUTH: 'off',
-      MAPIO_WEB_ROOT: path.join(dataDir, 'www'),
-      MAPIO_COMPOSE_FILE: path.join(dataDir, 'none.yml'),
-      DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}`,
       MAPIO_RAUC_CONF: rauc.systemConf,
       MAPIO_REBOOT_COMMAND: `touch ${rebootMarker}`,
       MAPIO_REBOOT_DELAY_MS: '50',
       MAPIO_OTA_RESERVE_BYTES: '0',
-      MAPIO_LOG_FORMAT: 'json',
       ...extra,
     });
     await recorder.waitFor('mapio/webserver-back/availability', (p, m) => p === 'online' && !m.retain, 20_000, since);

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pairing } from '@mapio/contracts';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, isolatedWebserverEnv } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, webserverDaemonEnv } from '@mapio/testkit';
 import { normalizePairingCode, PairingCodeAttempts } from '../src/pairing/pairing-code';
 import { PairingToken, PAIRING_TOKEN_LIFETIME_MS } from '../src/pairing/pairing-token';
 
@@ -57,15 +57,7 @@ describeWithServices(['mosquitto'], 'pairing from the browser: the pairing page 
   const start = async (): Promise<Pairing> => {
     const since = Date.now();
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
-      ...isolatedWebserverEnv(dataDir),
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_DATA_DIR: dataDir,
-      MAPIO_HTTP_PORT: String(port),
-      MAPIO_HTTP_HOST: '127.0.0.1',
-      MAPIO_WEB_ROOT: path.join(dataDir, 'www'),
-      MAPIO_COMPOSE_FILE: path.join(dataDir, 'none.yml'),
-      DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}`,
-      MAPIO_LOG_FORMAT: 'json',
+      ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir, port }),
       MAPIO_LOG_LEVEL: 'info',
     });
     const message = await recorder.waitFor('mapio/webserver-back/pairing', (_p, m) => !m.retain, 20_000, since);

@@ -1,20 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { captureLogs } from '@mapio/testkit';
-import { createApp } from '../src/http/app';
-import { JobRegistry } from '../src/jobs/job-registry';
-import { PairingToken } from '../src/pairing/pairing-token';
-import { SessionStore } from '../src/pairing/session-store';
 import { AuthorizedKeys } from '../src/ssh/authorized-keys';
 import { legacySshRoutes } from '../src/ssh/legacy-routes';
 import { parsePublicKey } from '../src/ssh/public-key';
 import { sshRoutes } from '../src/ssh/routes';
+import { startApiServer } from './support/api-server';
 
 const run = promisify(execFile);
 
@@ -110,31 +105,18 @@ describe('public key lines', () => {
 
 describe('SSH keys over HTTP (authorized_keys on the data partition)', () => {
   let dir: string;
-  let server: http.Server;
+  let server: { base: string; close: () => Promise<void> };
   let base: string;
   let keys: AuthorizedKeys;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-ssh-http-'));
-    const { logger } = captureLogs();
-    keys = AuthorizedKeys.under(path.join(dir, 'data'), logger);
-    const app = createApp({
-      logger,
-      version: 'test',
-      authEnabled: false,
-      webRoot: path.join(dir, 'www'),
-      pairing: new PairingToken(),
-      sessions: new SessionStore(),
-      jobs: new JobRegistry(),
-      api: [sshRoutes(keys)],
-      legacy: [legacySshRoutes(keys)],
-    });
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    keys = AuthorizedKeys.under(path.join(dir, 'data'), captureLogs().logger);
+    server = await startApiServer({ api: [sshRoutes(keys)], legacy: [legacySshRoutes(keys)], dir });
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await rm(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {

@@ -15,7 +15,7 @@ import {
   MosquittoBroker,
   MqttRecorder,
   RaucSystem,
-  isolatedWebserverEnv,
+  webserverDaemonEnv,
 } from '@mapio/testkit';
 import { escapeHtml } from '../src/system/recent-logs';
 
@@ -51,21 +51,13 @@ describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'],
     port = await freePort();
     const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/availability']);
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
-      ...isolatedWebserverEnv(work),
+      ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir: path.join(work, 'data'), port }),
       ...rauc.env,
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_DATA_DIR: path.join(work, 'data'),
-      MAPIO_HTTP_PORT: String(port),
-      MAPIO_HTTP_HOST: '127.0.0.1',
       MAPIO_AUTH: 'off',
-      MAPIO_WEB_ROOT: path.join(work, 'www'),
-      MAPIO_COMPOSE_FILE: path.join(work, 'none.yml'),
-      DOCKER_HOST: `unix://${path.join(work, 'no-docker.sock')}`,
       MAPIO_RAUC_CONF: rauc.systemConf,
       MAPIO_REBOOT_COMMAND: `touch ${path.join(work, 'rebooted')}`,
       MAPIO_REBOOT_DELAY_MS: '50',
       MAPIO_LOGS_COMMAND: `cat ${path.join(work, 'journal.txt')}`,
-      MAPIO_LOG_FORMAT: 'json',
     });
     await recorder.waitFor('mapio/webserver-back/availability', (p, m) => p === 'online' && !m.retain, 20_000);
     await recorder.close();

@@ -1,19 +1,14 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, MqttBus } from '@mapio/runtime';
 import { captureLogs } from '@mapio/testkit';
-import { createApp } from '../src/http/app';
-import { JobRegistry } from '../src/jobs/job-registry';
 import { AP_PASSWORD_ALPHABET, newApPassword } from '../src/network/ap-password';
 import { parseIwScan, unescapeIwSsid } from '../src/network/iw-scan';
 import { createNetworkDomain } from '../src/network/network-domain';
 import { wpaPsk, WifiCredentials } from '../src/network/wifi-credentials';
 import { wpaSupplicantConfig } from '../src/network/wpa-supplicant-config';
-import { PairingToken } from '../src/pairing/pairing-token';
-import { SessionStore } from '../src/pairing/session-store';
+import { startApiServer } from './support/api-server';
 import { systemConfigFields } from '../src/config';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -106,7 +101,7 @@ describe('the access point password', () => {
 
 describe('Wi-Fi over HTTP (scan and join with iw and systemctl stand-ins)', () => {
   let dir: string;
-  let server: http.Server;
+  let server: { base: string; close: () => Promise<void> };
   let base: string;
   let bus: MqttBus;
   const calls = () => readFile(path.join(dir, 'calls.log'), 'utf8').then((text) => text.trim().split('\n'), () => []);
@@ -130,23 +125,11 @@ describe('Wi-Fi over HTTP (scan and join with iw and systemctl stand-ins)', () =
     // Not connected: publishes are queued in memory, which these tests do not look at.
     bus = new MqttBus({ url: 'mqtt://127.0.0.1:1', clientId: 'wifi-http-test', logger });
     const network = createNetworkDomain(config, { bus, logger });
-    const app = createApp({
-      logger,
-      version: 'test',
-      authEnabled: false,
-      webRoot: path.join(dir, 'www'),
-      pairing: new PairingToken(),
-      sessions: new SessionStore(),
-      jobs: new JobRegistry(),
-      api: network.api,
-      legacy: network.legacy,
-    });
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startApiServer({ api: network.api, legacy: network.legacy, dir });
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await bus.close();
     await rm(dir, { recursive: true, force: true });
   });
