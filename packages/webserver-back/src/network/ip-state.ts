@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { errorMessage } from '@mapio/runtime';
 import { z } from 'zod';
-import { DomainError } from '../domain-error';
+import { runCommand } from '../run-command';
 
 /** `ip -j address show`: interfaces with their addresses. */
 const IpAddresses = z.array(
@@ -35,11 +33,5 @@ export async function readIpState(ip: readonly string[]): Promise<IpState> {
 }
 
 function runIp(ip: readonly string[], args: string[]): Promise<string> {
-  const [program, ...base] = ip;
-  return new Promise((resolve, reject) => {
-    execFile(program ?? 'ip', [...base, ...args], { timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new DomainError('unavailable', `ip ${args.join(' ')} failed: ${stderr.trim() || errorMessage(error)}`, { dependency: 'ip' }));
-      else resolve(stdout);
-    });
-  });
+  return runCommand(ip, args, { what: `ip ${args.join(' ')}`, timeoutMs: 10_000 });
 }

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { errorMessage } from '@mapio/runtime';
-import { DomainError } from '../domain-error';
+import { runCommand } from '../run-command';
 import { parseIwScan, type WifiNetwork } from './iw-scan';
 
 const CACHE_MS = 10_000;
 
-/** Scans with `iw dev <if> scan` (execFile); answers from a 10 s cache; callers during a scan share it. */
+/** Scans with `iw dev <if> scan`; answers from a 10 s cache; callers during a scan share it. */
 export class WifiScanner {
   private cached: { at: number; networks: WifiNetwork[] } | null = null;
   private running: Promise<WifiNetwork[]> | null = null;
@@ -25,16 +23,7 @@ export class WifiScanner {
   }
 
   private async scan(): Promise<WifiNetwork[]> {
-    const [program, ...base] = this.iw;
-    const output = await new Promise<string>((resolve, reject) => {
-      execFile(program ?? 'iw', [...base, 'dev', this.wifiInterface, 'scan'], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error) {
-          reject(new DomainError('unavailable', `the Wi-Fi scan on ${this.wifiInterface} failed: ${stderr.trim() || errorMessage(error)}`, { dependency: 'iw' }));
-          return;
-        }
-        resolve(stdout);
-      });
-    });
+    const output = await runCommand(this.iw, ['dev', this.wifiInterface, 'scan'], { what: `the Wi-Fi scan on ${this.wifiInterface}` });
     const networks = parseIwScan(output);
     this.cached = { at: this.now(), networks };
     return networks;

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { errorMessage } from '@mapio/runtime';
 import { z } from 'zod';
-
-const run = promisify(execFile);
+import { runCommand } from '../run-command';
 
 /** `rauc status --output-format=json`: the booted and primary slot, each slot with its state. */
 const RaucStatus = z.object({
@@ -41,7 +38,10 @@ export type RaucSlots =
 /** Asks RAUC's service (over the system bus) for the slots; unavailable with a reason, never a throw. */
 export async function raucSlots(raucConf: string, raucBinary = 'rauc'): Promise<RaucSlots> {
   try {
-    const { stdout } = await run(raucBinary, [`--conf=${raucConf}`, 'status', '--detailed', '--output-format=json'], { timeout: 15_000 });
+    const stdout = await runCommand([raucBinary], [`--conf=${raucConf}`, 'status', '--detailed', '--output-format=json'], {
+      what: 'rauc status',
+      timeoutMs: 15_000,
+    });
     const status = RaucStatus.parse(JSON.parse(stdout));
     const slots = status.slots.flatMap((entry) =>
       Object.entries(entry).map(([name, slot]) => ({
@@ -55,7 +55,6 @@ export async function raucSlots(raucConf: string, raucBinary = 'rauc'): Promise<
     slots.sort((a, b) => a.name.localeCompare(b.name));
     return { available: true, compatible: status.compatible, booted: status.booted, primary: status.boot_primary, slots };
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    return { available: false, reason: stderr || errorMessage(error) };
+    return { available: false, reason: errorMessage(error) };
   }
 }

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { errorMessage, type Logger } from '@mapio/runtime';
-import { DomainError } from '../domain-error';
-
-const run = promisify(execFile);
+import type { Logger } from '@mapio/runtime';
+import { runCommand } from '../run-command';
 
 /**
- * Reboots the device with MAPIO_REBOOT_COMMAND (execFile, argument array), after a short delay so
+ * Reboots the device with MAPIO_REBOOT_COMMAND (no shell), after a short delay so
  * the client that asked (or the page following an update) gets its answer first.
  */
 export class RebootCommand {
@@ -31,16 +27,9 @@ export class RebootCommand {
   }
 
   private async runAfterDelay(reason: string): Promise<void> {
-    const [program, ...args] = this.command;
-    if (!program) throw new DomainError('unavailable', 'no reboot command configured (MAPIO_REBOOT_COMMAND)');
     this.logger.info({ reason, delayMs: this.delayMs, command: this.command }, 'reboot scheduled');
     await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    try {
-      await run(program, args, { timeout: 60_000 });
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new DomainError('unavailable', `the reboot command failed: ${stderr || errorMessage(error)}`, { dependency: program, cause: error });
-    }
+    await runCommand(this.command, [], { what: 'the reboot command', timeoutMs: 60_000 });
     this.logger.info({ reason }, 'reboot command ran');
   }
 }
