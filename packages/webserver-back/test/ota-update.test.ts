@@ -259,5 +259,23 @@ describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'],
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect(await otaDirEntries()).toEqual([]);
+
+    // Without Content-Length (chunked) the cap is found while streaming: 413, connection closed, no file.
+    const chunked = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const request = http.request(`${base()}/api/v1/ota`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' } });
+      request.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+      });
+      request.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      const pump = () => {
+        while (!request.destroyed && request.write(chunk)) if (request.writableLength > 4 * 1024 * 1024) break;
+      };
+      request.on('drain', pump);
+      pump();
+    });
+    expect(chunked).toEqual({ status: 413, connection: 'close' });
+    await eventually(async () => (await otaDirEntries()).length === 0, 10_000);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { bundleBodyOf } from './routes';
+import { acceptBundle } from './routes';
 import type { OsUpdate, OsUpdateStatus } from './os-update';
 
 /** The line the old Update page shows under its spinner (`updateStatus`). */
@@ -34,7 +34,7 @@ export function legacyOtaRoutes(update: OsUpdate): Router {
   });
 
   router.post('/update', async (req, res) => {
-    const { job, bundle } = await update.upload(bundleBodyOf(req));
+    const { job, bundle } = await acceptBundle(req, res, (body) => update.upload(body));
     res.status(200).json({ status: 'updating', version: bundle.version, jobId: job.id });
   });
 

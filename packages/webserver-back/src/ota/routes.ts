@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { BundleBody } from './bundle-upload';
 import type { OsUpdate } from './os-update';
 
@@ -6,6 +6,21 @@ import type { OsUpdate } from './os-update';
 export function bundleBodyOf(req: Request): BundleBody {
   const length = Number(req.headers['content-length']);
   return { stream: req, contentType: req.headers['content-type'], length: Number.isSafeInteger(length) && length >= 0 ? length : null };
+}
+
+/**
+ * Receives a bundle. Refused before the client finished sending, a body of announced length is
+ * drained after the answer (Node does that), so the client reads the answer instead of a broken
+ * pipe; a chunked one has no end to wait for: the connection is closed after the answer.
+ */
+export async function acceptBundle<T>(req: Request, res: Response, upload: (body: BundleBody) => Promise<T>): Promise<T> {
+  const body = bundleBodyOf(req);
+  try {
+    return await upload(body);
+  } catch (error) {
+    if (!req.complete && body.length === null) res.setHeader('Connection', 'close');
+    throw error;
+  }
 }
 
 /**
@@ -20,7 +35,7 @@ export function otaRoutes(update: OsUpdate): Router {
   });
 
   router.post('/ota', async (req, res) => {
-    const { job, bundle } = await update.upload(bundleBodyOf(req));
+    const { job, bundle } = await acceptBundle(req, res, (body) => update.upload(body));
     res.status(202).json({ job, bundle, ota: update.state });
   });
 
