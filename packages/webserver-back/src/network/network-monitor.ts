@@ -56,8 +56,8 @@ export class NetworkMonitor implements Feature {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // A refresh still waiting for its internet check (up to MAPIO_INTERNET_TIMEOUT_MS) publishes nothing once stopped.
     await this.disposer.dispose();
-    await this.refreshing;
   }
 
   /** Reads and publishes now (a refresh already running is followed by one more). */
