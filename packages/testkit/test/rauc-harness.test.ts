@@ -7,7 +7,7 @@ import { buildRaucBundle, createRaucSigner, describeWithServices, RaucSystem, ty
 
 const run = promisify(execFile);
 
-describeWithServices(['rauc', 'dbus-daemon', 'unshare', 'openssl'], 'RaucSystem (real rauc service on a private system bus)', () => {
+describeWithServices(['rauc', 'mksquashfs', 'dbus-daemon', 'unshare', 'openssl'], 'RaucSystem (real rauc service on a private system bus)', () => {
   let dir: string;
   let signer: RaucSigner;
   let rauc: RaucSystem;

@@ -56,7 +56,7 @@ async function readEvents(url: string): Promise<Array<{ event: string; data: unk
   return events;
 }
 
-describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'], 'OS update through RAUC (real rauc service, private D-Bus)', () => {
+describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare', 'openssl'], 'OS update through RAUC (real rauc service, private D-Bus)', () => {
   let broker: MosquittoBroker;
   let recorder: MqttRecorder;
   let rauc: RaucSystem;

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { captureLogs } from '@mapio/testkit';
+import { captureLogs, describeWithServices } from '@mapio/testkit';
 import { AuthorizedKeys } from '../src/ssh/authorized-keys';
 import { legacySshRoutes } from '../src/ssh/legacy-routes';
 import { parsePublicKey } from '../src/ssh/public-key';
@@ -32,7 +32,7 @@ function skEd25519Line(): string {
   return `sk-ssh-ed25519@openssh.com ${blob.toString('base64')} yubikey`;
 }
 
-describe('public key lines', () => {
+describeWithServices(['ssh-keygen'], 'public key lines', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-keys-'));
@@ -103,7 +103,7 @@ describe('public key lines', () => {
   });
 });
 
-describe('SSH keys over HTTP (authorized_keys on the data partition)', () => {
+describeWithServices(['ssh-keygen'], 'SSH keys over HTTP (authorized_keys on the data partition)', () => {
   let dir: string;
   let server: { base: string; close: () => Promise<void> };
   let base: string;

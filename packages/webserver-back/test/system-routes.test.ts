@@ -29,7 +29,7 @@ describe('log lines for the old front end', () => {
   });
 });
 
-describeWithServices(['mosquitto', 'rauc', 'dbus-daemon', 'unshare', 'openssl'], 'system routes: /api/v1/system, reboot, legacy /version and /logs', () => {
+describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare', 'openssl'], 'system routes: /api/v1/system, reboot, legacy /version and /logs', () => {
   let broker: MosquittoBroker;
   let rauc: RaucSystem;
   let work: string;
