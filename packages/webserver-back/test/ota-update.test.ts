@@ -237,7 +237,7 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
     request.on('error', () => undefined);
     request.write(content.subarray(0, Math.floor(content.length / 2)));
     await recorder.waitFor('mapio/webserver-back/ota', (p, m) => !m.retain && JSON.parse(p).progress > 0, 20_000, since);
-    expect(await otaDirEntries()).toHaveLength(1);
+    await eventually(async () => (await otaDirEntries()).length === 1, 10_000);
     request.destroy();
     await recorder.waitFor('mapio/webserver-back/ota', (p, m) => !m.retain && JSON.parse(p).phase === 'idle', 20_000, since);
     expect(await otaDirEntries()).toEqual([]);

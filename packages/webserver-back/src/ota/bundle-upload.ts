@@ -41,10 +41,24 @@ export async function receiveBundle(body: BundleBody, file: string, limits: Uplo
   if (isMultipart(contentType)) return receiveMultipart(body.stream, contentType, file, limits);
   if (/^\s*application\/octet-stream\b/i.test(contentType)) {
     const counter = new ByteCounter(limits);
-    await pipeline(body.stream, counter, createWriteStream(file, { mode: 0o600, highWaterMark: WRITE_CHUNK }));
+    await writeFile(file, body.stream, counter);
     return counter.received;
   }
   throw new DomainError('invalid', `expected the bundle as application/octet-stream or as the field "${BUNDLE_FIELD}" of multipart/form-data`);
+}
+
+/**
+ * Streams into `file` and settles only once the file is closed: a failed pipeline rejects at the
+ * first error, while the file may still be opening, and would then appear after the caller removed it.
+ */
+async function writeFile(file: string, source: Readable, counter: ByteCounter): Promise<void> {
+  const out = createWriteStream(file, { mode: 0o600, highWaterMark: WRITE_CHUNK });
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+  try {
+    await pipeline(source, counter, out);
+  } finally {
+    await closed;
+  }
 }
 
 /** Passes the bytes through, reports the running count, and fails beyond the cap. */
@@ -85,11 +99,17 @@ async function receiveMultipart(stream: Readable, contentType: string, file: str
     const limited = new ByteCounter(limits);
     counter = limited;
     fileStream.once('limit', () => limited.destroy(tooLarge(limits.maxBytes)));
-    written = pipeline(fileStream, limited, createWriteStream(file, { mode: 0o600, highWaterMark: WRITE_CHUNK }));
+    written = writeFile(file, fileStream, limited);
     // Reported by the await below; without this a failure before 'close' would be unhandled.
     written.catch(() => undefined);
   });
-  await pipeline(stream, parser);
+  try {
+    await pipeline(stream, parser);
+  } catch (error) {
+    // The file is removed by the caller: only once nothing writes to it any more.
+    await (written as Promise<void> | null)?.catch(() => undefined);
+    throw error;
+  }
   if (!written) throw new DomainError('invalid', `the form has no file field "${BUNDLE_FIELD}"`);
   await written;
   return (counter as ByteCounter | null)?.received ?? 0;
