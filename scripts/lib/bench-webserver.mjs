@@ -2,7 +2,8 @@
 // Prints numbers; asserts nothing (targets are printed next to them). Everything it starts is stopped
 // at the end, also on failure.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { startBroker } from './broker.mjs';
 import { freePort, spawnDetached, stopProcess } from './processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { PrivateDockerd, importBusyboxImage } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
+const { PrivateDockerd, importBusyboxImage, isolatedWebserverEnv } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
 const run = promisify(execFile);
 
 const CONTAINERS = 15;
@@ -22,6 +23,7 @@ const CLIENTS = 16;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 500);
 const say = (text) => process.stderr.write(`bench-webserver: ${text}\n`);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mapio-bench-web-'));
@@ -37,6 +39,46 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+/** A file of `mb` MiB of random bytes (on disk, like a downloaded bundle). */
+function bigFile(file, mb) {
+  const fd = openSync(file, 'w');
+  const block = randomBytes(1024 * 1024);
+  for (let i = 0; i < mb; i++) {
+    block.writeUInt32LE(i, 0);
+    writeSync(fd, block);
+  }
+  closeSync(fd);
+  return mb * 1024 * 1024;
+}
+
+/**
+ * Uploads `file` to POST /api/v1/ota as one octet-stream over loopback, sampling the daemon's RSS
+ * meanwhile. The file is no bundle: the daemon answers (400) right after it has it all, so the time
+ * to the answer is the upload time.
+ */
+async function upload(url, headers, file, bytes, pid) {
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+  const start = process.hrtime.bigint();
+  const status = await new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(bytes) },
+    });
+    request.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    request.on('error', reject);
+    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(request);
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb(pid));
+  return { status, mbPerSecond: bytes / 1e6 / seconds, growthMb: peak - before, before };
+}
 
 /** `CLIENTS` keep-alive clients sending `total` requests in all; precise per-request latencies. */
 async function latencies(url, headers, clients, total) {
@@ -104,6 +146,8 @@ try {
       DOCKER_HOST: engine.host,
       MAPIO_LOG_LEVEL: LOG_LEVEL,
       MAPIO_LOG_FORMAT: 'json',
+      ...isolatedWebserverEnv(scratch),
+      MAPIO_OTA_MAX_BYTES: String(4 * 1024 ** 3),
     },
   });
   daemon.stdout.resume();
@@ -139,6 +183,14 @@ try {
   const servicesLatency1 = await latencies(`${base}/api/v1/services`, headers, 1, 1000);
   const loadedRss = rssMb(daemon.pid);
 
+  say(`writing a ${UPLOAD_MB} MiB file and uploading it to POST /api/v1/ota`);
+  const uploadFile = path.join(scratch, 'upload.bin');
+  const uploadBytes = bigFile(uploadFile, UPLOAD_MB);
+  // Twice: the first upload also shows how far the process's memory pools grow once.
+  const uploaded = await upload(`${base}/api/v1/ota`, headers, uploadFile, uploadBytes, daemon.pid);
+  const uploadedAgain = await upload(`${base}/api/v1/ota`, headers, uploadFile, uploadBytes, daemon.pid);
+  rmSync(uploadFile, { force: true });
+
   const row = (what, value, target) => console.log(`${what.padEnd(48)}${value.padStart(14)}   target ${target}`);
   console.log(`\nmapio-webserver-back on a private dockerd, ${CONTAINERS} running containers (${os.cpus().length} CPUs, node ${process.version}, log level ${LOG_LEVEL})`);
   row('GET /docker p50, 16 clients (hrtime)', `${dockerLatency.p50.toFixed(2)} ms`, '<= 3 ms');
@@ -150,6 +202,10 @@ try {
   row('GET /api/v1/services requests/s, 16 clients', `${Math.round(servicesLoad.requests.average)}`, '-');
   row('idle RSS (after start, before load)', `${idleRss.toFixed(1)} MB`, '<= 50 MB');
   row('RSS after the load', `${loadedRss.toFixed(1)} MB`, '-');
+  row(`OTA upload ${UPLOAD_MB} MiB over loopback (HTTP ${uploaded.status})`, `${uploaded.mbPerSecond.toFixed(0)} MB/s`, '>= 200 MB/s');
+  row(`RSS growth during the upload (from ${uploaded.before.toFixed(1)} MB)`, `${uploaded.growthMb.toFixed(1)} MB`, '<= 20 MB');
+  row(`second upload (HTTP ${uploadedAgain.status})`, `${uploadedAgain.mbPerSecond.toFixed(0)} MB/s`, '>= 200 MB/s');
+  row(`RSS growth during the second upload (from ${uploadedAgain.before.toFixed(1)} MB)`, `${uploadedAgain.growthMb.toFixed(1)} MB`, '<= 20 MB');
 } catch (error) {
   say(`failed: ${error.message}`);
   process.exitCode = 1;

@@ -54,6 +54,7 @@ writeFileSync(osRelease, `NAME="MAPIO OS"\nID=mapio\nVERSION_ID=${simVersion}-si
 const children = new Map();
 let broker = null;
 let simDocker = null;
+let rauc = null;
 let stopping = false;
 
 async function stopAll(reason) {
@@ -63,6 +64,7 @@ async function stopAll(reason) {
   await Promise.all([...children.values()].map((child) => stopProcess(child)));
   await broker?.stop();
   await simDocker?.stop();
+  await rauc?.system.destroy();
   say('sim', 'all stopped');
   process.exit(0);
 }
@@ -97,6 +99,35 @@ const httpPort = (await portIsFree(8456)) ? 8456 : await freePort();
 
 simDocker = await startSimDocker(dockerChoice, { root, simRoot, log: (t) => say('docker', t) });
 
+// The device's system parts, simulated: a real RAUC service on a private D-Bus bus with two file-backed
+// slots (when rauc is installed) and an example bundle signed by its CA; systemctl, iw and reboot never
+// touch this machine (the reboot only leaves a file).
+const systemDir = path.join(simRoot, 'system');
+mkdirSync(systemDir, { recursive: true });
+rauc = await startSimulatedRauc();
+const systemEnv = {
+  MAPIO_SYSTEMCTL_COMMAND: 'true',
+  MAPIO_IW_COMMAND: 'false',
+  MAPIO_REBOOT_COMMAND: `touch ${path.join(systemDir, 'reboot-requested')}`,
+  MAPIO_AP_CONF: path.join(systemDir, 'hostapd.conf'),
+  MAPIO_WPA_SUPPLICANT_CONF: path.join(systemDir, 'wpa_supplicant-wlan0.conf'),
+  ...(rauc ? { MAPIO_RAUC_CONF: rauc.system.systemConf, ...rauc.system.env } : { MAPIO_RAUC_CONF: path.join(systemDir, 'no-rauc.conf') }),
+};
+
+async function startSimulatedRauc() {
+  const testkit = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
+  const missing = ['rauc', 'dbus-daemon', 'unshare', 'openssl', 'mksquashfs'].filter((tool) => !findExecutable(tool));
+  if (missing.length > 0) {
+    say('sim', `OS update: ${missing.join(', ')} not installed, no simulated RAUC (POST /api/v1/ota answers unavailable)`);
+    return null;
+  }
+  const dir = path.join(simRoot, 'rauc');
+  const signer = await testkit.createRaucSigner(path.join(dir, 'ca'), 'MAPIO sim CA');
+  const system = await testkit.RaucSystem.start({ compatible: 'mapio-sim', keyring: signer.caPem, slotBytes: 32 * 1024 * 1024 });
+  const { bundle } = await testkit.buildRaucBundle(signer, dir, 'mapio-os-sim-9.9.0', { compatible: 'mapio-sim', version: '9.9.0', imageBytes: 8 * 1024 * 1024 });
+  return { system, bundle };
+}
+
 const env = {
   ...(ticPort ? { MAPIO_TIC_DEVICE: ticPort.device } : {}),
   ...process.env,
@@ -110,6 +141,7 @@ const env = {
   MAPIO_HARDWARE: 'sim',
   MAPIO_SIM_DIR: simDir,
   MAPIO_DATA_DIR: dataDir,
+  ...systemEnv,
   MAPIO_LOG_FORMAT: process.env.MAPIO_LOG_FORMAT ?? 'pretty',
 };
 
@@ -164,6 +196,10 @@ say(
     `  web server: http://127.0.0.1:${httpPort}/  (pair first: open the URL printed by`,
     `    mosquitto_sub ${mqttArgs} -C 1 -t mapio/webserver-back/pairing   -> "url")`,
     `    switch it: mosquitto_pub ${mqttArgs} -t mapio/webserver-back/http/set -m '{"action":"toggle"}'`,
+    rauc
+      ? `  OS update: curl -H "Authorization: Bearer <token>" -H 'content-type: application/octet-stream' --data-binary @${rauc.bundle} http://127.0.0.1:${httpPort}/api/v1/ota\n` +
+        `    (or the old page's POST /update); follow mapio/webserver-back/ota and the e-paper; slots: ${rauc.system.dir}/slot-{A,B}.img; reboot = ${path.join(systemDir, 'reboot-requested')}`
+      : '  OS update: (install rauc, squashfs-tools and dbus for a simulated RAUC)',
     `  watch MQTT: mosquitto_sub ${mqttArgs} -v -t 'mapio/#' -t 'homeassistant/#'`,
   ].join('\n'),
 );

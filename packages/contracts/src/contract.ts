@@ -208,8 +208,12 @@ export const contract = {
     examples: {
       valid: [
         `{"url":"http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4","token":"Qk9hN0x2c2VjcmV0dG9rZW4","expiresAt":"${AT}"}`,
+        `{"url":"http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4","token":"Qk9hN0x2c2VjcmV0dG9rZW4","expiresAt":"${AT}","code":"K7QX-M3TA"}`,
       ],
-      invalid: [`{"url":"http://192.168.1.20:8456/pair?token=abc","token":"abc","expiresAt":"${AT}"}`],
+      invalid: [
+        `{"url":"http://192.168.1.20:8456/pair?token=abc","token":"abc","expiresAt":"${AT}"}`,
+        `{"url":"http://192.168.1.20:8456/pair?token=Qk9hN0x2c2VjcmV0dG9rZW4","token":"Qk9hN0x2c2VjcmV0dG9rZW4","expiresAt":"${AT}","code":"O0I1-LLLL"}`,
+      ],
     },
   }),
   'mapio/webserver-back/docker': channel({

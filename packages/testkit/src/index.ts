@@ -9,3 +9,5 @@ export * from './dockerd';
 export * from './docker-registry';
 export * from './busybox-image';
 export * from './service-process';
+export * from './rauc';
+export * from './webserver-env';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, isolatedWebserverEnv } from '@mapio/testkit';
 
 const LONG_RUNNING = ['display', 'gpio-ha', 'webserver-back'] as const;
 
@@ -63,6 +63,7 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
       // webserver-back: its own port, and no Docker Engine (it must run without one).
       MAPIO_HTTP_PORT: String(httpPort),
       MAPIO_HTTP_HOST: '127.0.0.1',
+      ...isolatedWebserverEnv(simDir),
       DOCKER_HOST: `unix://${path.join(simDir, 'no-docker.sock')}`,
       MAPIO_HARDWARE: 'sim',
       MAPIO_SIM_DIR: simDir,
@@ -90,24 +91,24 @@ describeWithServices(['mosquitto'], 'long-running daemons on a real broker', () 
     it('announces online, and offline after SIGTERM, exiting 0 within 3 s', async () => {
       const since = Date.now();
       const daemon = start(name);
-      await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
+      await recorder.waitFor(topic, (p) => p === 'online', 20_000, since);
       // `online` comes with the broker connection, which may be before the features finished starting.
       await daemon.waitForLog((line) => line.msg === 'started');
       const stoppingAt = Date.now();
       const result = await daemon.stop('SIGTERM', 3000);
       expect(result).toEqual({ code: 0, signal: null });
       expect(Date.now() - stoppingAt).toBeLessThan(3000);
-      await recorder.waitFor(topic, (p) => p === 'offline', 2000, stoppingAt);
+      await recorder.waitFor(topic, (p) => p === 'offline', 10_000, stoppingAt);
       expect(daemon.logLines().map((line) => line.msg)).toEqual(expect.arrayContaining(['started', 'stopping', 'stopped']));
     });
 
     it('is announced offline by the broker when killed with SIGKILL', async () => {
       const since = Date.now();
       const daemon = start(name);
-      await recorder.waitFor(topic, (p) => p === 'online', 5000, since);
+      await recorder.waitFor(topic, (p) => p === 'online', 20_000, since);
       const killedAt = Date.now();
       await daemon.stop('SIGKILL');
-      await recorder.waitFor(topic, (p) => p === 'offline', 5000, killedAt);
+      await recorder.waitFor(topic, (p) => p === 'offline', 20_000, killedAt);
     });
   });
 });

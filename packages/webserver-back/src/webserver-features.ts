@@ -10,6 +10,7 @@ import { JobRegistry } from './jobs/job-registry';
 import { PairingPublisher } from './pairing/pairing-publisher';
 import { PairingToken } from './pairing/pairing-token';
 import { SessionStore } from './pairing/session-store';
+import { createSystemDomains } from './system-domains';
 
 /** mapio-webserver-back's domains wired together; features start in this order and stop in reverse. */
 export function webserverFeatures({ config, logger, bus }: DaemonContext<BaseConfig & WebserverConfig>): Feature[] {
@@ -25,6 +26,7 @@ export function webserverFeatures({ config, logger, bus }: DaemonContext<BaseCon
     () => baseUrls(config.httpHost, listener?.port ?? config.httpPort)[0] ?? `http://127.0.0.1:${config.httpPort}/`,
     log('pairing'),
   );
+  const system = createSystemDomains(config, { bus, jobs, logger });
   const app = createApp({
     logger: log('http'),
     version: packageVersion(__dirname),
@@ -33,8 +35,8 @@ export function webserverFeatures({ config, logger, bus }: DaemonContext<BaseCon
     pairing: pairingToken,
     sessions: new SessionStore(),
     jobs,
-    api: docker.api,
-    legacy: docker.legacy,
+    api: [...docker.api, ...system.api],
+    legacy: [...docker.legacy, ...system.legacy],
   });
   listener = new HttpListener({
     host: config.httpHost,
@@ -45,6 +47,7 @@ export function webserverFeatures({ config, logger, bus }: DaemonContext<BaseCon
     pairing,
     authEnabled,
     logger: log('http'),
+    onSwitched: (enabled) => system.webServerSwitched(enabled),
   });
-  return [docker.engine, new DockerStatePublisher(docker.engine, docker.catalog, bus, log('docker-state')), pairing, listener];
+  return [docker.engine, new DockerStatePublisher(docker.engine, docker.catalog, bus, log('docker-state')), ...system.features, pairing, listener];
 }

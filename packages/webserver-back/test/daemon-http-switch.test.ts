@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, describeWithServices, freePort, MosquittoBroker, MqttRecorder, webserverDaemonEnv } from '@mapio/testkit';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -23,14 +23,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
 
   const start = (extra: NodeJS.ProcessEnv = {}) => {
     const daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
-      MAPIO_MQTT_URL: broker.url,
-      MAPIO_DATA_DIR: dataDir,
-      MAPIO_HTTP_PORT: String(port),
-      MAPIO_HTTP_HOST: '127.0.0.1',
-      MAPIO_WEB_ROOT: path.join(dataDir, 'www'),
-      MAPIO_COMPOSE_FILE: path.join(dataDir, 'none.yml'),
-      DOCKER_HOST: `unix://${path.join(dataDir, 'no-docker.sock')}`,
-      MAPIO_LOG_FORMAT: 'json',
+      ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir, port }),
       ...extra,
     });
     daemons.push(daemon);
@@ -38,7 +31,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
   };
   /** Messages the daemon under test publishes now (not retained ones left by an earlier daemon). */
   const live = (topic: string, accept: (payload: string) => boolean, since: number) =>
-    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 5000, since);
+    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 20_000, since);
   const pairing = async (since: number) =>
     JSON.parse((await live('mapio/webserver-back/pairing', () => true, since)).payload) as { url: string; token: string; expiresAt: string };
 
@@ -72,11 +65,14 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
 
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/services`)).status).toBe(401);
-    const page = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain('<title>MAPIO</title>');
+    const unpairedPage = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html' } });
+    expect(unpairedPage.status).toBe(401);
+    expect(await unpairedPage.text()).toContain('<title>Pair with your MAPIO</title>');
     const paired = await fetch(url, { redirect: 'manual' });
     expect(paired.status).toBe(302);
     const cookie = (paired.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const page = await fetch(`http://127.0.0.1:${port}/some/app/route`, { headers: { accept: 'text/html', cookie } });
+    expect(await page.text()).toContain('<title>MAPIO</title>');
     const services = await fetch(`http://127.0.0.1:${port}/api/v1/services`, { headers: { cookie } });
     // No Docker Engine on this socket: the daemon runs on and says so.
     expect(services.status).toBe(503);

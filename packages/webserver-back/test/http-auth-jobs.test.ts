@@ -152,10 +152,14 @@ describe('the HTTP application', () => {
     rmSync(webRoot, { recursive: true, force: true });
   });
 
-  it('serves the front end without a session, index.html for app routes', async () => {
+  it("serves the front end's files without a session, index.html for app routes once paired", async () => {
     expect(await (await fetch(`${base}/`)).text()).toBe('<html>app</html>');
     expect(await (await fetch(`${base}/assets/app.js`)).text()).toBe('console.log(1)');
-    expect(await (await fetch(`${base}/settings/wifi`, { headers: { accept: 'text/html' } })).text()).toBe('<html>app</html>');
+    const unpaired = await fetch(`${base}/settings/wifi`, { headers: { accept: 'text/html' } });
+    expect(unpaired.status).toBe(401);
+    expect(await unpaired.text()).toContain('<title>Pair with your MAPIO</title>');
+    const paired = await fetch(`${base}/settings/wifi`, { headers: { accept: 'text/html', authorization: `Bearer ${session}` } });
+    expect(await paired.text()).toBe('<html>app</html>');
   });
 
   it('never answers an API or legacy path with the front end', async () => {

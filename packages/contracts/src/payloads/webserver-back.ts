@@ -19,6 +19,11 @@ export const Pairing = z.object({
   /** >= 128 bits of randomness, base64url. */
   token: z.string().regex(/^[A-Za-z0-9_-]{22,}$/),
   expiresAt: isoTimestamp,
+  /** The short code a person types on the pairing page (`XXXX-XXXX`, no look-alike characters); expires with the token. */
+  code: z
+    .string()
+    .regex(/^[ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4}$/)
+    .optional(),
 });
 export type Pairing = z.infer<typeof Pairing>;
 

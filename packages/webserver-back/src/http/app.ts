@@ -3,12 +3,15 @@ import type { Logger } from '@mapio/runtime';
 import { pinoHttp } from 'pino-http';
 import { jobRoutes } from '../jobs/routes';
 import type { JobRegistry } from '../jobs/job-registry';
-import { requireSession } from '../pairing/authentication';
+import { isPaired, requireSession } from '../pairing/authentication';
 import type { PairingToken } from '../pairing/pairing-token';
 import { pairingRoutes } from '../pairing/routes';
 import type { SessionStore } from '../pairing/session-store';
 import { frontEndRoutes } from '../web/front-end';
 import { errorHandler, unknownRoute } from './error-handler';
+
+/** Routes the old front end polls (LEGACY-API.md). */
+const POLLED_PATHS = new Set(['/docker', '/docker-custom', '/status']);
 
 export interface AppDeps {
   logger: Logger;
@@ -41,7 +44,12 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        // The old front end polls these every 0.5-1 s, forever, once per visit: keep them out of the info log.
+        return req.method === 'GET' && POLLED_PATHS.has(req.url ?? '') ? 'debug' : 'info';
+      },
       autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
     }),
   );
@@ -50,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok', version: deps.version });
   });
   app.use(pairingRoutes(deps.pairing, deps.sessions));
-  app.use(frontEndRoutes(deps.webRoot));
+  app.use(frontEndRoutes(deps.webRoot, (req) => !deps.authEnabled || isPaired(req, deps.sessions, deps.pairing)));
 
   app.use(requireSession(deps.authEnabled, deps.sessions, deps.pairing));
   app.use('/api/v1', jobRoutes(deps.jobs), ...deps.api);

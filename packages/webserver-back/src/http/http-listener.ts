@@ -16,6 +16,8 @@ export interface HttpListenerOptions {
   /** false: MAPIO_AUTH=off, warned about at start. */
   authEnabled: boolean;
   logger: Logger;
+  /** Called with each published state (the access point follows it). */
+  onSwitched?: (enabled: boolean) => void;
 }
 
 /**
@@ -102,6 +104,7 @@ export class HttpListener implements Feature {
   }
 
   private publish(): void {
+    this.options.onSwitched?.(this.enabled);
     const port = this.port;
     this.options.bus.publish('mapio/webserver-back/http', {
       enabled: this.enabled,

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ApiError } from '../http/api-error';
 import type { PairingToken } from './pairing-token';
 import type { SessionStore } from './session-store';
@@ -24,6 +24,12 @@ export function presentedCredential(authorization: string | undefined, cookie: s
   return credential && credential.length <= MAX_CREDENTIAL_LENGTH ? credential : undefined;
 }
 
+/** Whether a request carries a valid session (cookie or Bearer) or the current pairing token as Bearer. */
+export function isPaired(req: Request, sessions: SessionStore, pairing: PairingToken): boolean {
+  const credential = presentedCredential(req.headers.authorization, req.headers.cookie);
+  return credential !== undefined && (sessions.verify(credential) || pairing.verify(credential));
+}
+
 /**
  * Lets a request through with a valid session (cookie or Bearer) or the current pairing token as
  * Bearer; anything else is 401. With MAPIO_AUTH=off everything passes (logged once at start).
@@ -34,8 +40,7 @@ export function requireSession(enabled: boolean, sessions: SessionStore, pairing
       next();
       return;
     }
-    const credential = presentedCredential(req.headers.authorization, req.headers.cookie);
-    if (credential && (sessions.verify(credential) || pairing.verify(credential))) {
+    if (isPaired(req, sessions, pairing)) {
       next();
       return;
     }

@@ -29,7 +29,12 @@ export class PairingPublisher implements Feature {
     const url = new URL(this.pairingUrl());
     url.pathname = '/pair';
     url.searchParams.set('token', issued.token);
-    this.bus.publish('mapio/webserver-back/pairing', { url: url.toString(), token: issued.token, expiresAt: issued.expiresAt.toISOString() });
+    this.bus.publish('mapio/webserver-back/pairing', {
+      url: url.toString(),
+      token: issued.token,
+      code: issued.code,
+      expiresAt: issued.expiresAt.toISOString(),
+    });
     this.logger.info({ expiresAt: issued.expiresAt.toISOString() }, 'pairing token rotated');
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.rotate(), this.token.lifetimeMs);
