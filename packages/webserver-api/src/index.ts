@@ -3,3 +3,4 @@ export * from './names';
 export * from './services';
 export * from './jobs';
 export * from './docker';
+export * from './system';

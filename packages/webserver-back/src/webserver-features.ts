@@ -5,6 +5,7 @@ import { DockerStatePublisher } from './docker/docker-state-publisher';
 import { createApp } from './http/app';
 import { HttpListener } from './http/http-listener';
 import { HttpSwitchFile } from './http/http-switch-file';
+import { httpSwitchRoutes } from './http/switch-routes';
 import { baseUrls } from './http/local-urls';
 import { JobRegistry } from './jobs/job-registry';
 import { PairingPublisher } from './pairing/pairing-publisher';
@@ -35,7 +36,7 @@ export function webserverFeatures({ config, logger, bus }: DaemonContext<BaseCon
     pairing: pairingToken,
     sessions: new SessionStore(),
     jobs,
-    api: [...docker.api, ...system.api],
+    api: [...docker.api, ...system.api, httpSwitchRoutes(async () => listener?.command({ action: 'disable' }))],
     legacy: [...docker.legacy, ...system.legacy],
   });
   listener = new HttpListener({

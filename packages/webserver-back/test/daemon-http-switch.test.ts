@@ -110,6 +110,25 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
     expect((await fetch(after.url, { redirect: 'manual' })).status).toBe(302);
   });
 
+  it('turns off from the browser: answers first, then closes the port (only MID turns it on again)', async () => {
+    let since = Date.now();
+    start();
+    const { url } = await pairing(since);
+    await live('mapio/webserver-back/http', (p) => JSON.parse(p).enabled, since);
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/http/disable`, { method: 'POST' })).status).toBe(401);
+    const cookie = ((await fetch(url, { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    since = Date.now();
+    const answer = await fetch(`http://127.0.0.1:${port}/api/v1/http/disable`, { method: 'POST', headers: { cookie } });
+    expect(answer.status).toBe(202);
+    expect(await answer.json()).toEqual({ enabled: false, message: expect.stringContaining('press MID') });
+    await live('mapio/webserver-back/http', (p) => !JSON.parse(p).enabled, since);
+    expect(await portOpen(port)).toBe(false);
+    // Back on, as the screen's MID button would, for the tests that follow.
+    since = Date.now();
+    await recorder.publish('mapio/webserver-back/http/set', '{"action":"enable"}');
+    await live('mapio/webserver-back/http', (p) => JSON.parse(p).enabled, since);
+  });
+
   it('drops an invalid command and keeps serving', async () => {
     const since = Date.now();
     const daemon = start();

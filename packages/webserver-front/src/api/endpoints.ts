@@ -7,6 +7,14 @@ import {
   ServiceList,
   ServiceView,
   UpdateList,
+  HttpSwitchedOff,
+  NetworkStatus,
+  OtaStatus,
+  SshKeyAdded,
+  SshKeyList,
+  SystemInfo,
+  WifiJoined,
+  WifiNetworkList,
   type CreateServiceInput,
   type ServiceAction,
 } from '@mapio/webserver-api';
@@ -33,4 +41,16 @@ export const api = {
   ports: () => request(`${base}/ports`, PortMap),
   logsUrl: (name: string, tail: number | 'all') => `${service(name)}/logs?follow=true&tail=${tail}`,
   jobEventsUrl: (id: string) => `${base}/jobs/${encodeURIComponent(id)}/events`,
+
+  system: () => request(`${base}/system`, SystemInfo),
+  reboot: () => request(`${base}/system/reboot`, z.unknown(), { method: 'POST' }),
+  network: () => request(`${base}/network`, NetworkStatus),
+  otaStatus: () => request(`${base}/ota`, OtaStatus),
+  sshKeys: () => request(`${base}/ssh/keys`, SshKeyList),
+  addSshKey: (key: string) => request(`${base}/ssh/keys`, SshKeyAdded, { method: 'POST', json: { key } }),
+  removeSshKey: (fingerprint: string) => request(`${base}/ssh/keys/${encodeURIComponent(fingerprint)}`, z.undefined(), { method: 'DELETE' }),
+  wifiNetworks: () => request(`${base}/wifi/networks`, WifiNetworkList),
+  joinWifi: (ssid: string, passphrase: string | null) =>
+    request(`${base}/wifi`, WifiJoined, { method: 'PUT', json: passphrase === null ? { ssid } : { ssid, passphrase } }),
+  switchOff: () => request(`${base}/http/disable`, HttpSwitchedOff, { method: 'POST' }),
 };

@@ -3,6 +3,10 @@ export const PAGES = [
   { id: 'services', title: 'Services' },
   { id: 'create', title: 'New service' },
   { id: 'ports', title: 'Ports' },
+  { id: 'os-update', title: 'OS update' },
+  { id: 'ssh', title: 'SSH keys' },
+  { id: 'wifi', title: 'Wi-Fi' },
+  { id: 'system', title: 'System' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];
