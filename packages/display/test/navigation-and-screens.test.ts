@@ -61,19 +61,20 @@ describe('what each page shows', () => {
   });
 
   describe('WEB SERVER', () => {
-    it('shows the pairing URL while its token is valid (the QR code logs in)', () => {
+    it('shows the pairing URL and its short code while its token is valid (the QR code logs in)', () => {
       expect(webServerData(INPUTS, NOW)).toEqual({
         enabled: true,
         address: '192.168.1.20:8456',
         qrUrl: PAIRING_URL,
         loggedIn: true,
+        pairingCode: 'K7RX-3MPV',
         accessPoint: null,
       });
     });
 
     it('falls back to the plain URL when the token expired or none came', () => {
       const later = new Date('2026-11-26T10:10:00.000Z');
-      expect(webServerData(INPUTS, later)).toMatchObject({ qrUrl: 'http://192.168.1.20:8456/', loggedIn: false });
+      expect(webServerData(INPUTS, later)).toMatchObject({ qrUrl: 'http://192.168.1.20:8456/', loggedIn: false, pairingCode: null });
       expect(webServerData({ ...INPUTS, pairing: null }, NOW)).toMatchObject({ qrUrl: 'http://192.168.1.20:8456/', loggedIn: false });
     });
 
@@ -84,7 +85,7 @@ describe('what each page shows', () => {
     });
 
     it('knows nothing before webserver-back said anything', () => {
-      expect(webServerData(NO_INPUTS, NOW)).toEqual({ enabled: null, address: null, qrUrl: null, loggedIn: false, accessPoint: null });
+      expect(webServerData(NO_INPUTS, NOW)).toEqual({ enabled: null, address: null, qrUrl: null, loggedIn: false, pairingCode: null, accessPoint: null });
     });
   });
 });

@@ -72,6 +72,7 @@ export function webServerData(inputs: DisplayInputs, now: Date): WebServerData {
     address: plainUrl ? plainUrl.replace(/^https?:\/\//, '').replace(/\/$/, '') : null,
     qrUrl: pairingValid ? pairing.url : plainUrl,
     loggedIn: pairingValid,
+    pairingCode: pairingValid ? (pairing.code ?? null) : null,
     accessPoint: wifiAp?.active ? { ssid: wifiAp.ssid, password: wifiAp.password } : null,
   };
 }

@@ -31,6 +31,8 @@ export interface WebServerData {
   /** What the QR code opens: the pairing URL (logged in) or, failing that, the plain URL. */
   qrUrl: string | null;
   loggedIn: boolean;
+  /** The short code to type on the pairing page instead of scanning (while the pairing QR is shown). */
+  pairingCode: string | null;
   /** The setup access point, when it is up. */
   accessPoint: { ssid: string; password: string } | null;
 }

@@ -42,7 +42,8 @@ function serverQr(data: WebServerData): string {
       text(LEFT_WIDTH + QR_COLUMN / 2, HEIGHT / 2 + 14, data.enabled === false ? 'off' : 'yet', { size: 14, anchor: 'middle' })
     );
   }
-  return centredQr(data.qrUrl, LEFT_WIDTH, 0, QR_COLUMN, QR_ROOM_HEIGHT);
+  const code = data.pairingCode ? text(LEFT_WIDTH + QR_COLUMN / 2, HEIGHT - 3, data.pairingCode, { size: 14, anchor: 'middle', maxWidth: QR_COLUMN }) : '';
+  return centredQr(data.qrUrl, LEFT_WIDTH, 0, QR_COLUMN, QR_ROOM_HEIGHT) + code;
 }
 
 /** "host:port" as two lines, the host whole (an address cut short is no use), the port under it. */

@@ -39,6 +39,6 @@ export const INPUTS: DisplayInputs = {
     ],
   },
   http: { enabled: true, port: 8456, urls: ['http://192.168.1.20:8456/'] },
-  pairing: { url: PAIRING_URL, token: 'Qk9hN0x2c2VjcmV0dG9rZW4', expiresAt: '2026-11-26T10:10:00.000Z' },
+  pairing: { url: PAIRING_URL, token: 'Qk9hN0x2c2VjcmV0dG9rZW4', code: 'K7RX-3MPV', expiresAt: '2026-11-26T10:10:00.000Z' },
   wifiAp: { active: false, ssid: '', password: '', address: '' },
 };
