@@ -50,6 +50,11 @@ for (let run = 1; run <= RUNS; run++) {
         // webserver-back listens on a port of its own and, here, has no Docker Engine to talk to.
         MAPIO_HTTP_PORT: String(await freePort()),
         MAPIO_HTTP_HOST: '127.0.0.1',
+        // Nothing outside this machine: the internet check asks a closed local port, no systemctl or iw.
+        MAPIO_INTERNET_TARGETS: '127.0.0.1:1',
+        MAPIO_SYSTEMCTL_COMMAND: 'true',
+        MAPIO_IW_COMMAND: 'false',
+        MAPIO_REBOOT_COMMAND: 'true',
         DOCKER_HOST: `unix://${path.join(scratch, 'no-docker.sock')}`,
       },
     });

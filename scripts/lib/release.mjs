@@ -67,7 +67,8 @@ async function bundle(daemon, dir) {
     metafile: true,
     logLevel: 'warning',
     // Native addons come with the tarball's node_modules; ssh2's optional speed-ups are never built.
-    external: [...daemon.native, 'cpu-features', '*.node'],
+    // dbus-next's X11 session-bus transport is never used (RAUC is on the system bus): left unresolved.
+    external: [...daemon.native, 'cpu-features', 'x11', '*.node'],
   });
   return result.metafile;
 }

@@ -106,6 +106,8 @@ const systemDir = path.join(simRoot, 'system');
 mkdirSync(systemDir, { recursive: true });
 rauc = await startSimulatedRauc();
 const systemEnv = {
+  // "Internet" is the local broker answering: the simulated box never connects outside this machine.
+  MAPIO_INTERNET_TARGETS: `127.0.0.1:${port}`,
   MAPIO_SYSTEMCTL_COMMAND: 'true',
   MAPIO_IW_COMMAND: 'false',
   MAPIO_REBOOT_COMMAND: `touch ${path.join(systemDir, 'reboot-requested')}`,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, describeWithServices, freePort, MosquittoBroker, MqttRecorder, repoRoot } from '@mapio/testkit';
+import { ChildDaemon, describeWithServices, freePort, isolatedWebserverEnv, MosquittoBroker, MqttRecorder, repoRoot } from '@mapio/testkit';
 import { nodeFlags } from './support/repo';
 
 // scripts/release for this machine's architecture; the arm64 tarballs differ only in node_modules.
@@ -31,6 +31,10 @@ describeWithServices(['mosquitto', 'tar'], 'release tarballs (scripts/release --
     return child;
   };
   const simEnv = (daemon: string): NodeJS.ProcessEnv => ({
+    // webserver-back never reaches this machine's systemctl, iw, Docker or an outside address.
+    ...(daemon === 'webserver-back'
+      ? { ...isolatedWebserverEnv(path.join(scratch, 'webserver-back-data')), DOCKER_HOST: `unix://${path.join(scratch, 'no-docker.sock')}`, MAPIO_HTTP_HOST: '127.0.0.1' }
+      : {}),
     MAPIO_MQTT_URL: broker.url,
     MAPIO_HARDWARE: 'sim',
     MAPIO_SIM_DIR: path.join(scratch, `${daemon}-sim`),

@@ -57,19 +57,41 @@ describeWithServices(SERVICES, 'the web UI in a real browser (chromium, webserve
   };
   const row = (page: Page, service: string) => page.locator(`tr[data-service="${service}"]`);
 
-  it('an unpaired visitor is told how to pair, and pairing opens the app', async () => {
+  it('an unpaired visitor is told how to pair, and the short code from the screen opens the app', async () => {
     const visitor = await Screens.open(browser);
     try {
       for (const page of visitor.pages.values()) {
         await page.goto(stack.baseUrl);
-        await page.getByRole('heading', { name: 'Pair this browser with your MAPIO box' }).waitFor(WAIT);
+        await page.getByRole('heading', { name: 'Pair this browser with your MAPIO' }).waitFor(WAIT);
       }
       await visitor.shoot('01-pairing');
-      const pairing = await stack.pairing();
+      const { code } = await stack.pairing();
+      expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       for (const page of visitor.pages.values()) {
-        await page.goto(pairing.url);
+        await page.getByLabel('Code').fill(code!.toLowerCase().replace('-', ''));
+        await page.getByRole('button', { name: 'Pair' }).click();
         await page.getByRole('heading', { name: 'Services' }).waitFor(WAIT);
       }
+    } finally {
+      await visitor.close();
+    }
+  }, 120_000);
+
+  it('a session that ends while the app is open leads to its own pairing form, which takes the code', async () => {
+    const visitor = await Screens.open(browser);
+    try {
+      const page = visitor.desktop;
+      await page.goto((await stack.pairing()).url);
+      await page.getByRole('heading', { name: 'Services' }).waitFor(WAIT);
+      await page.context().clearCookies();
+      await page.getByRole('link', { name: 'Ports' }).click();
+      await page.getByRole('heading', { name: 'Pair this browser with your MAPIO box' }).waitFor(WAIT);
+      await page.getByLabel('Pairing code').fill('WRONG-CODE');
+      await page.getByRole('button', { name: 'Pair' }).click();
+      await page.getByText('this code is wrong or expired').waitFor(WAIT);
+      await page.getByLabel('Pairing code').fill((await stack.pairing()).code!);
+      await page.getByRole('button', { name: 'Pair' }).click();
+      await page.getByRole('heading', { name: 'Ports' }).waitFor(WAIT);
     } finally {
       await visitor.close();
     }

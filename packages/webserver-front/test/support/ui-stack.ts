@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, freePort, LocalRegistry, MosquittoBroker, MqttRecorder, PrivateDockerd, pushBusyboxImage } from '@mapio/testkit';
+import { ChildDaemon, daemonMain, freePort, isolatedWebserverEnv, LocalRegistry, MosquittoBroker, MqttRecorder, PrivateDockerd, pushBusyboxImage } from '@mapio/testkit';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 
@@ -41,6 +41,7 @@ export class UiStack {
     const port = await freePort();
     const mqtt = await MqttRecorder.connect(broker.url, ['mapio/#']);
     const daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
+      ...isolatedWebserverEnv(dataDir),
       MAPIO_MQTT_URL: broker.url,
       MAPIO_HARDWARE: 'sim',
       MAPIO_DATA_DIR: dataDir,
