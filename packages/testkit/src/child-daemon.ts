@@ -19,8 +19,9 @@ export class ChildDaemon {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static spawn(script: string, args: string[], env: NodeJS.ProcessEnv): ChildDaemon {
-    const child = spawn(process.execPath, [script, ...args], {
+  /** `nodeArgs` go before the script (e.g. the units' MAPIO_NODE_FLAGS). */
+  static spawn(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildDaemon {
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface RecordedMessage {
   topic: string;
@@ -23,8 +23,9 @@ export class MqttRecorder {
     });
   }
 
-  static async connect(url: string, subscriptions: string[] = ['#']): Promise<MqttRecorder> {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: 5000 });
+  /** `options` adds to (or overrides) the defaults, e.g. a username and password. */
+  static async connect(url: string, subscriptions: string[] = ['#'], options: IClientOptions = {}): Promise<MqttRecorder> {
+    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: 5000, ...options });
     const recorder = new MqttRecorder(client);
     if (subscriptions.length > 0) await client.subscribeAsync(subscriptions, { qos: 1 });
     return recorder;
