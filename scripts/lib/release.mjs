@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { releaseBundlePlugins } from './release-bundle.mjs';
 import { DAEMONS, RELEASE_ARCHES, tarballName } from './release-layout.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +67,7 @@ async function bundle(daemon, dir) {
     logLevel: 'warning',
     // Native addons come with the tarball's node_modules; ssh2's optional speed-ups are never built.
     external: [...daemon.native, 'cpu-features', '*.node'],
+    plugins: releaseBundlePlugins,
   });
   return result.metafile;
 }
