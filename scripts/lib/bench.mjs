@@ -42,7 +42,7 @@ const cleanup = async () => {
   for (const step of cleanups.reverse()) await step().catch((error) => say(`cleanup: ${error.message}`));
   rmSync(scratch, { recursive: true, force: true });
 };
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => void cleanup().then(() => process.exit(code)));
 
 /** The x64 release bundle of `name` unpacked into scratch when scripts/release built it, else dist/. */
 function daemonMain(name) {
