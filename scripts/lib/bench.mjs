@@ -94,8 +94,14 @@ const sampleLoad = () => loads.push(os.loadavg()[0]);
 /** One idle run: bare node and every daemon started one after the other, then all left idle together. */
 async function idleRun() {
   const running = [];
-  const bare = spawnDetached(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)']);
-  running.push({ name: 'node', child: bare });
+  // The baseline's "spawn -> online" is its first line out: the floor of any daemon on this load.
+  const bareSpawnedAt = performance.now();
+  const bare = spawnDetached(process.execPath, ['-e', 'process.stdout.write("up\\n"); setInterval(() => {}, 1 << 30)']);
+  cleanups.push(() => stopProcess(bare));
+  let bareUpAt;
+  bare.stdout.once('data', () => (bareUpAt = performance.now()));
+  await waitFor(bare, 'bare node', () => bareUpAt !== undefined);
+  running.push({ name: 'node', child: bare, onlineMs: bareUpAt - bareSpawnedAt });
   for (const name of DAEMONS) {
     const topic = `mapio/${name}/availability`;
     onlineAt.delete(topic);
@@ -183,7 +189,7 @@ if (idle.length) {
   for (const name of ['node', ...DAEMONS]) {
     const label = name === 'node' ? 'bare node (no flags)' : `mapio-${name}`;
     const from = name === 'node' ? 'baseline' : mains[name].from;
-    console.log(`${label.padEnd(22)}${cell(name === 'node' ? '-' : fixed(of(name, 'onlineMs'), 0), 18)}${cell(fixed(of(name, 'rssMb'), 1), 13)}${cell(fixed(of(name, 'cpuPercent'), 2), 12)}   ${from}`);
+    console.log(`${label.padEnd(22)}${cell(fixed(of(name, 'onlineMs'), 0), 18)}${cell(fixed(of(name, 'rssMb'), 1), 13)}${cell(fixed(of(name, 'cpuPercent'), 2), 12)}   ${from}`);
   }
   const total = median(idle.map((rows) => rows.filter((row) => row.name !== 'node').reduce((sum, row) => sum + row.rssMb, 0)));
   console.log(`${'three daemons'.padEnd(22)}${cell('', 18)}${cell(fixed(total, 1), 13)}`);
