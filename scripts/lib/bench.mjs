@@ -202,7 +202,8 @@ if (burst.length) {
   row('RSS before the burst', `${fixed(of('before'), 1)} MB`, '-');
   row('RSS during the burst (peak)', `${fixed(of('during'), 1)} MB`, `<= ${TARGET.burstRssMb} MB`);
   row(`RSS ${SETTLE_MS / 1000} s after the burst`, `${fixed(of('after'), 1)} MB`, `<= before + ${TARGET.settleMb} MB`);
-  row('RSS after - before', `${fixed(median(burst.map((run) => run.after - run.before)), 1)} MB`, `<= ${TARGET.settleMb} MB`);
+  const settled = burst.map((run) => run.after - run.before);
+  row('RSS after - before', `${fixed(median(settled), 1)} MB`, `<= ${TARGET.settleMb} MB   (runs: ${settled.map((mb) => fixed(mb, 1)).join(' ')})`);
   row('requests/s (autocannon)', fixed(of('requestsPerS'), 0), `>= ${TARGET.requestsPerS}`);
   row('p50 latency (autocannon, whole ms)', `${of('p50Ms')} ms`, `~${TARGET.p50Ms} ms`);
   row('non-2xx + errors (all runs)', String(burst.reduce((sum, run) => sum + run.failures, 0)), '0');
