@@ -1,22 +1,21 @@
 // scripts/bench-webserver: mapio-webserver-back on a real private dockerd running 15 containers.
 // Prints numbers; asserts nothing (targets are printed next to them). Everything it starts is stopped
 // at the end, also on failure.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
+import { startBenchEngine, pairedHeaders } from './bench-engine.mjs';
 import { startBroker } from './broker.mjs';
 import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { rssMb } from './proc-usage.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { PrivateDockerd, importBusyboxImage, isolatedWebserverEnv } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
-const run = promisify(execFile);
+const { isolatedWebserverEnv } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
 
 const CONTAINERS = 15;
 const CLIENTS = 16;
@@ -38,7 +37,6 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** A file of `mb` MiB of random bytes (on disk, like a downloaded bundle). */
 function bigFile(file, mb) {
@@ -112,18 +110,7 @@ async function latencies(url, headers, clients, total) {
 }
 
 try {
-  say('starting a private dockerd');
-  const engine = await PrivateDockerd.start();
-  cleanups.push(() => engine.destroy());
-  await importBusyboxImage(engine, 'bench/app:1', { cmd: ['sh', '-c', "trap 'exit 0' TERM; while true; do sleep 3600; done"] });
-  const composeFile = path.join(scratch, 'docker-compose.yml');
-  const services = Array.from({ length: CONTAINERS }, (_, i) => `  svc${String(i + 1).padStart(2, '0')}:\n    image: bench/app:1\n    network_mode: none\n    stop_grace_period: 2s\n`);
-  writeFileSync(composeFile, `services:\n${services.join('')}`);
-  say(`starting ${CONTAINERS} containers with docker-compose`);
-  await run('docker-compose', ['--project-name', 'mapio', '--file', composeFile, 'up', '-d'], {
-    env: { ...process.env, DOCKER_HOST: engine.host },
-    timeout: 300_000,
-  });
+  const { engine, composeFile } = await startBenchEngine({ scratch, containers: CONTAINERS, cleanups, say });
 
   const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: say });
   cleanups.push(() => broker.stop());
@@ -165,10 +152,8 @@ try {
     await new Promise((r) => setTimeout(r, 50));
   }
   const { token } = JSON.parse(retained.get('mapio/webserver-back/pairing'));
-  const paired = await fetch(`http://127.0.0.1:${port}/pair?token=${token}`, { redirect: 'manual' });
-  const session = (paired.headers.get('set-cookie') ?? '').split(';')[0].split('=')[1];
-  const headers = { authorization: `Bearer ${session}` };
   const base = `http://127.0.0.1:${port}`;
+  const headers = await pairedHeaders(base, token);
 
   say(`idle ${IDLE_MS / 1000} s before measuring RSS`);
   await new Promise((r) => setTimeout(r, IDLE_MS));

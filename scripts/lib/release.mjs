@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { releaseBundlePlugins } from './release-bundle.mjs';
 import { DAEMONS, RELEASE_ARCHES, tarballName, webUiTarballName } from './release-layout.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,6 +70,7 @@ async function bundle(daemon, dir) {
     // Native addons come with the tarball's node_modules; ssh2's optional speed-ups are never built.
     // dbus-next's X11 session-bus transport is never used (RAUC is on the system bus): left unresolved.
     external: [...daemon.native, 'cpu-features', 'x11', '*.node'],
+    plugins: releaseBundlePlugins,
   });
   return result.metafile;
 }

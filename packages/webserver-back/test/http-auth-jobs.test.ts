@@ -125,6 +125,9 @@ describe('the HTTP application', () => {
     writeFileSync(path.join(webRoot, 'index.html'), '<html>app</html>');
     writeFileSync(path.join(webRoot, 'assets', 'app.js'), 'console.log(1)');
     const api = Router();
+    api.get('/fine', (_req, res) => {
+      res.json({ ok: true });
+    });
     api.get('/boom', () => {
       throw new Error('secret internals');
     });
@@ -201,6 +204,16 @@ describe('the HTTP application', () => {
     const line = await eventually(() => logs.lines().find((l) => (l.req as { path?: string } | undefined)?.path === '/pair'));
     expect(line).toMatchObject({ req: { method: 'GET', path: '/pair' }, res: { statusCode: 401 } });
     expect(JSON.stringify(logs.lines())).not.toContain('abcdefghijklmnopqrstuvwxyz');
+  });
+
+  it('logs answered requests at debug only, so an info journal holds failures, not the front end polling', async () => {
+    const headers = { authorization: `Bearer ${session}` };
+    const answered = await fetch(`${base}/api/v1/fine`, { headers });
+    expect(answered.status).toBe(200);
+    // A later failing request's line proves the earlier answered one was not logged at info.
+    await fetch(`${base}/api/v1/nothing`, { headers });
+    await eventually(() => logs.lines().find((l) => (l.req as { path?: string } | undefined)?.path === '/api/v1/nothing'));
+    expect(logs.lines().filter((l) => (l.req as { path?: string } | undefined)?.path === '/api/v1/fine')).toEqual([]);
   });
 
   it.each(['OPTIONS', 'PUT', 'PATCH', 'DELETE', 'POST'])('answers %s on protected paths 401 without a session', async (method) => {
