@@ -24,7 +24,7 @@ const BORDER_FULL = 0x05;
 const BORDER_PARTIAL = 0x80;
 
 /**
- * SSD1680 driver for the Waveshare 2.13" V3/V4 panel (sequences in HARDWARE.md). It keeps what the
+ * SSD1680 driver for the Waveshare 2.13" V3/V4 panel (sequences in docs/hardware.md). It keeps what the
  * panel shows so that RAM 0x26, the reference of differential (partial) refreshes, always equals
  * the picture on the glass. Not re-entrant: one operation at a time (the caller queues).
  */

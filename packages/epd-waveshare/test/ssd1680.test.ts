@@ -35,7 +35,7 @@ function setup(options: { timing?: typeof FAST_TIMING } = {}) {
 
 describe('SSD1680 driver against the emulator', () => {
   describe('init', () => {
-    it('sends the documented SSD1680 init sequence, byte for byte (HARDWARE.md)', async () => {
+    it('sends the documented SSD1680 init sequence, byte for byte (docs/hardware.md)', async () => {
       const { emulator, driver } = setup();
       await driver.init();
       expect(bytes(emulator.trace)).toEqual([

@@ -42,7 +42,7 @@ describe('LED1 (system)', () => {
   });
 });
 
-describe('LED3 (battery), as HARDWARE.md describes it', () => {
+describe('LED3 (battery), as docs/hardware.md describes it', () => {
   it('maps each power state to its colour', () => {
     expect(batteryLed('charging')).toEqual({ colour: 'green', blink: true });
     expect(batteryLed('charged')).toEqual({ colour: 'green', blink: false });

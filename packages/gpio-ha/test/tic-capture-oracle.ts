@@ -9,7 +9,7 @@ export interface OracleGroup {
 
 /**
  * The groups of the last complete frame (STX ... ETX) of a capture, read the plain way: split at
- * LF, each group checked by rebuilding it with the test's own encoder (HARDWARE.md's formulas). It
+ * LF, each group checked by rebuilding it with the test's own encoder (docs/hardware.md's formulas). It
  * trusts the frame to be clean; it is the reference the daemon's output is compared with.
  */
 export function lastFrameGroups(capture: Buffer): OracleGroup[] {

@@ -1,5 +1,5 @@
 /**
- * TIC frames for the tests, built here straight from HARDWARE.md's formulas (independently of the
+ * TIC frames for the tests, built here straight from docs/hardware.md's formulas (independently of the
  * daemon's own encoder, so a wrong checksum routine cannot agree with itself).
  */
 

@@ -10,7 +10,7 @@ const parse = (mode: 'historic' | 'standard' | 'auto', ...chunks: Buffer[]): Tic
 };
 const frames = (events: TicParserEvent[]) => events.flatMap((e) => (e.type === 'frame' ? [e.frame] : []));
 
-describe('TIC group checksums (HARDWARE.md formulas)', () => {
+describe('TIC group checksums (docs/hardware.md formulas)', () => {
   it('matches checksums worked out by hand', () => {
     // "PAPP 01250": 80+65+80+80 + 32 + 48+49+50+53+48 = 585; 585 & 0x3F = 9; 9 + 0x20 = 41 = ")"
     expect(historicGroup('PAPP', '01250')).toBe('\nPAPP 01250 )\r');

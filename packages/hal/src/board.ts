@@ -10,7 +10,7 @@ export type GpioLineRef = z.infer<typeof GpioLineRef>;
 const line = (chip: string, n: number) => GpioLineRef.default({ chip, line: n });
 
 /**
- * Where things are on the board. Defaults are the MAPIO CM4 carrier (HARDWARE.md); a variant board
+ * Where things are on the board. Defaults are the MAPIO CM4 carrier (docs/hardware.md); a variant board
  * only needs a JSON file overriding what differs.
  */
 export const BoardDescription = z.object({

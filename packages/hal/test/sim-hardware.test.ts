@@ -10,7 +10,7 @@ const newSimDir = () => mkdtempSync(path.join(os.tmpdir(), 'mapio-sim-test-'));
 const read = (root: string, ...parts: string[]) => readFileSync(path.join(root, ...parts), 'utf8').trim();
 
 describe('board description', () => {
-  it('has the MAPIO defaults of HARDWARE.md', () => {
+  it('has the MAPIO defaults of docs/hardware.md', () => {
     expect(mapioBoard.relay).toEqual({ chip: 'gpiochip0', line: 25 });
     expect(mapioBoard.buttons).toEqual({
       mid: { chip: 'gpiochip0', line: 18 },

@@ -10,7 +10,7 @@ import { onlineResizeAllowed } from './support/online-resize';
 
 jest.setTimeout(180_000);
 
-// The eMMC layout of HARDWARE.md, scaled down: boot (FAT), rootfs A, rootfs B, ext4 data, free space after it.
+// The eMMC layout of docs/hardware.md, scaled down: boot (FAT), rootfs A, rootfs B, ext4 data, free space after it.
 const EMMC_LIKE = ['label: dos', 'unit: sectors', '2048,16384,c,*', '18432,32768,83', '51200,32768,83', '83968,65536,83', ''].join('\n');
 const DISK_SIZE = 160 * MIB;
 

@@ -71,7 +71,7 @@ describeWithServices(['rauc', 'mksquashfs', 'mkfs.ext4', 'openssl'], "a bundle m
     expect(systemConf).toMatch(new RegExp(`^compatible=${bundleRecipe.get('RAUC_BUNDLE_COMPATIBLE')}$`, 'm'));
     expect(bundleRecipe.get('RAUC_BUNDLE_FORMAT')).toBe('verity');
     expect(bundleRecipe.get('RAUC_SLOT_rootfs')).toBe('mapio-image');
-    // A/B on the eMMC, switched by U-Boot (HARDWARE.md).
+    // A/B on the eMMC, switched by U-Boot (docs/hardware.md).
     expect(systemConf).toMatch(/^bootloader=uboot$/m);
     expect(systemConf).toMatch(/\[slot\.rootfs\.0\]\ndevice=\/dev\/mmcblk1p2\ntype=ext4\nbootname=A/);
     expect(systemConf).toMatch(/\[slot\.rootfs\.1\]\ndevice=\/dev\/mmcblk1p3\ntype=ext4\nbootname=B/);

@@ -151,7 +151,7 @@ esac
 /**
  * Runs its arguments with every loop-partition mount of the machine unmounted, inside the private
  * mount namespace \`unshare -m\` gave it: rauc 1.8 fails every install while one is mounted
- * anywhere (REAL-PARTS.md), and the init suites mount some while these run.
+ * anywhere (docs/architecture.md), and the init suites mount some while these run.
  */
 const PRIVATE_MOUNTS = `#!/bin/sh
 awk '$1 ~ /^\\/dev\\/loop[0-9]+p[0-9]+$/ { print $2 }' /proc/self/mounts | while read -r mountpoint; do

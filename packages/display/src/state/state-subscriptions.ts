@@ -1,7 +1,7 @@
 import { Disposer, type Feature, type MqttBus } from '@mapio/runtime';
 import type { DisplayStore } from './display-inputs';
 
-/** Feeds the store from the topics of ARCHITECTURE.md (invalid payloads are dropped by the bus). */
+/** Feeds the store from the topics of docs/architecture.md (invalid payloads are dropped by the bus). */
 export class StateSubscriptions implements Feature {
   readonly name = 'state-subscriptions';
   private readonly disposer = new Disposer();

@@ -1,5 +1,5 @@
 /**
- * Battery level of MAPIO's 1-cell Li-ion pack from its voltage (HARDWARE.md: about 4.2 V full,
+ * Battery level of MAPIO's 1-cell Li-ion pack from its voltage (docs/hardware.md: about 4.2 V full,
  * 3.0 V empty). A Li-ion discharge curve is flat in the middle and steep at both ends, so a
  * straight line (or the old 4 steps) would be off by tens of percent; points in between are
  * interpolated linearly.

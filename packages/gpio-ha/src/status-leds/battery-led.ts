@@ -2,7 +2,7 @@ import type { PowerStateName } from '@mapio/contracts';
 import type { LedLook } from './led-look';
 
 /**
- * LED3 (BATTERY), HARDWARE.md: green blinking = charging, green = charged, orange = on battery,
+ * LED3 (BATTERY), docs/hardware.md: green blinking = charging, green = charged, orange = on battery,
  * red = no battery. Critical (on battery, nearly empty) blinks red: it is about to go dark.
  */
 const LOOKS: Record<PowerStateName, LedLook> = {

@@ -2,7 +2,7 @@ import { HalError } from '../gpio';
 import type { Pmic } from '../pmic';
 import { runTool } from './run-tool';
 
-/** The two PMICs MAPIO boards carry, told apart by register 0 (HARDWARE.md). */
+/** The two PMICs MAPIO boards carry, told apart by register 0 (docs/hardware.md). */
 export type PmicModel = 'MXL7704' | 'DA9090';
 
 const MODELS: Record<PmicModel, { register: number; voltsPerUnit: number }> = {

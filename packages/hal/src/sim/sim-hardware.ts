@@ -24,7 +24,7 @@ export interface SimHardwareOptions {
 export const SIM_DEFAULT_BATTERY_VOLTS = '3.95';
 
 /**
- * The board as plain files under one directory (layout in ARCHITECTURE.md). Several daemons share it;
+ * The board as plain files under one directory (layout in docs/architecture.md). Several daemons share it;
  * each creates what is missing and never overwrites what exists, so state survives restarts and a
  * test can seed it.
  */

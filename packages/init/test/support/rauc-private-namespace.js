@@ -1,6 +1,6 @@
 // Runs a command (rauc service) in the private mount namespace `unshare --mount --propagation private`
 // made for it, after unmounting there every loop partition: rauc 1.8 fails every install while a
-// /dev/loopNpM is mounted anywhere it can see (REAL-PARTS.md), and the grow tests mount some.
+// /dev/loopNpM is mounted anywhere it can see (docs/architecture.md), and the grow tests mount some.
 const { execFileSync, spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 

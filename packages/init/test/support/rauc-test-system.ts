@@ -11,7 +11,7 @@ export const COMPATIBLE = 'mapio-test';
 export const BUNDLE_VERSION = '1.4.0';
 
 /**
- * A real RAUC A/B system in a temp dir (REAL-PARTS.md): a private system bus, a test CA and a
+ * A real RAUC A/B system in a temp dir (docs/architecture.md): a private system bus, a test CA and a
  * signed plain bundle, two file-backed ext4 slots, a custom bootloader backend that keeps the
  * primary slot and each slot's state in files (and logs every call), and `rauc service` run in a
  * private mount namespace. `reboot(slot)` restarts the service as if the board had booted that slot.
@@ -186,7 +186,7 @@ export class RaucTestSystem {
         '',
       ].join('\n'),
     );
-    // Without receive_sender, clients hang silently (REAL-PARTS.md).
+    // Without receive_sender, clients hang silently (docs/architecture.md).
     await writeFile(
       d('bus.conf'),
       `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">

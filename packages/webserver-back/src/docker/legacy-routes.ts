@@ -10,7 +10,7 @@ import type { ServiceLifecycle } from './service-lifecycle';
 import { ContainerName } from '@mapio/webserver-api';
 
 /**
- * The existing front end's routes (LEGACY-API.md), byte for byte. Its POST bodies are a JSON string
+ * The existing front end's routes (docs/legacy-api.md), byte for byte. Its POST bodies are a JSON string
  * that axios sends as `application/x-www-form-urlencoded`: the raw text is read and parsed as JSON
  * (never as a form), then validated like any other body.
  */

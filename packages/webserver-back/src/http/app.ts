@@ -10,7 +10,7 @@ import type { SessionStore } from '../pairing/session-store';
 import { frontEndRoutes } from '../web/front-end';
 import { errorHandler, unknownRoute } from './error-handler';
 
-/** Routes the old front end polls (LEGACY-API.md). */
+/** Routes the old front end polls (docs/legacy-api.md). */
 
 export interface AppDeps {
   logger: Logger;

@@ -21,7 +21,7 @@ export function updateStatusLine(state: OsUpdateStatus): string {
 }
 
 /**
- * The existing front end's update routes (LEGACY-API.md): `POST /update` (multipart field `bundle`,
+ * The existing front end's update routes (docs/legacy-api.md): `POST /update` (multipart field `bundle`,
  * also under the misspelled `mulitpart/data`) answers 200 once the bundle is accepted; `GET /status`
  * (polled every 500 ms, from memory) says `updating` while any phase but idle/failed lasts.
  */

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { readOsRelease } from '@mapio/runtime';
 import { escapeHtml, recentLogLines } from './recent-logs';
 
-/** The existing front end's `GET /version` and `GET /logs` (LEGACY-API.md). */
+/** The existing front end's `GET /version` and `GET /logs` (docs/legacy-api.md). */
 export function legacySystemRoutes(logsCommand: readonly string[]): Router {
   const router = Router();
 
