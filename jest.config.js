@@ -14,7 +14,9 @@ module.exports = {
   moduleNameMapper: {
     '^@mapio/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.js',
+  globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.ts',
+  // Kills what testkit spawned and a suite left running, and fails the run if there was any.
+  globalTeardown: '<rootDir>/packages/testkit/src/jest-global-teardown.ts',
   testTimeout: 20000,
   // Suites start their own mosquitto / dockerd; two workers keep this 2-core machine responsive.
   maxWorkers: 2,

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnTracked } from './spawned-processes';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -20,7 +21,7 @@ export class ChildDaemon {
   }
 
   static spawn(script: string, args: string[], env: NodeJS.ProcessEnv): ChildDaemon {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawnTracked(process.execPath, [script, ...args], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -9,3 +9,4 @@ export * from './dockerd';
 export * from './docker-registry';
 export * from './busybox-image';
 export * from './service-process';
+export { spawnTracked } from './spawned-processes';

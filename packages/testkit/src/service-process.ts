@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTracked } from './spawned-processes';
 
 /**
  * The process of a service a suite runs (mosquitto, dockerd, a registry): its output is kept for
@@ -13,7 +14,7 @@ export class ServiceProcess {
   }
 
   start(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.once('exit', () => {
