@@ -17,7 +17,8 @@ module.exports = {
   globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.ts',
   // Kills what testkit spawned and a suite left running, and fails the run if there was any.
   globalTeardown: '<rootDir>/packages/testkit/src/jest-global-teardown.ts',
-  testTimeout: 20000,
+  // Waits for events have generous ceilings (testkit WAIT_CEILING_MS): a test may take long on a loaded machine.
+  testTimeout: 60000,
   // Suites start their own mosquitto / dockerd; two workers keep this 2-core machine responsive.
   maxWorkers: 2,
 };

@@ -27,7 +27,7 @@ export async function startGpioHa(brokerUrl: string, box: Box, env: NodeJS.Proce
     MAPIO_LINKY: 'off',
     ...env,
   });
-  await daemon.waitForLog((line) => line.msg === 'started', 10_000);
+  await daemon.waitForLog((line) => line.msg === 'started', 20_000);
   return daemon;
 }
 

@@ -10,3 +10,4 @@ export * from './docker-registry';
 export * from './busybox-image';
 export * from './service-process';
 export { spawnTracked } from './spawned-processes';
+export * from './wait-ceiling';

@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 export interface RecordedMessage {
   topic: string;
@@ -24,7 +25,7 @@ export class MqttRecorder {
   }
 
   static async connect(url: string, subscriptions: string[] = ['#']): Promise<MqttRecorder> {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: 5000 });
+    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: WAIT_CEILING_MS });
     const recorder = new MqttRecorder(client);
     if (subscriptions.length > 0) await client.subscribeAsync(subscriptions, { qos: 1 });
     return recorder;
@@ -50,7 +51,7 @@ export class MqttRecorder {
   async waitFor(
     topic: string,
     accept: (payload: string, message: RecordedMessage) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_CEILING_MS,
     since = 0,
   ): Promise<RecordedMessage> {
     const find = () =>

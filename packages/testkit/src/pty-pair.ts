@@ -6,6 +6,7 @@ import path from 'node:path';
 import { eventually } from './log-capture';
 import { findExecutable } from './services';
 import { spawnTracked } from './spawned-processes';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 /**
  * Two linked pseudo-terminals from socat, standing in for a serial line: the code under test opens
@@ -35,7 +36,7 @@ export class PtyPair {
           return false;
         }
       },
-      5000,
+      WAIT_CEILING_MS,
       'socat ptys',
     );
     return new PtyPair(socat, device, peer);

@@ -36,12 +36,12 @@ describe('processes testkit spawned and nobody stopped', () => {
       dir,
       `const c = require(process.env.TESTKIT).spawnTracked('sh', ['-c', 'sleep 600 & wait'], { stdio: 'ignore', detached: true }); c.unref(); console.log(c.pid);`,
     );
-    await eventually(() => execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).trim() !== '', 10_000, 'the grandchild');
+    await eventually(() => execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).trim() !== '', 20_000, 'the grandchild');
     const grandchild = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).trim());
 
     const leftovers = killLeftovers(dir);
     expect(leftovers).toEqual([expect.objectContaining({ pid: shell, command: 'sh -c sleep 600 & wait' })]);
-    await eventually(() => !alive(shell) && !alive(grandchild), 10_000, 'both killed');
+    await eventually(() => !alive(shell) && !alive(grandchild), 20_000, 'both killed');
     expect(readdirSync(path.join(dir, 'spawned'))).toEqual([]);
   });
 

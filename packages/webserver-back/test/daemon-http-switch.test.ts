@@ -38,7 +38,7 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
   };
   /** Messages the daemon under test publishes now (not retained ones left by an earlier daemon). */
   const live = (topic: string, accept: (payload: string) => boolean, since: number) =>
-    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 5000, since);
+    recorder.waitFor(topic, (payload, message) => !message.retain && accept(payload), 20_000, since);
   const pairing = async (since: number) =>
     JSON.parse((await live('mapio/webserver-back/pairing', () => true, since)).payload) as { url: string; token: string; expiresAt: string };
 

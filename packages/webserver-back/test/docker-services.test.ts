@@ -92,13 +92,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     it('brings up the published-port and host-network services', async () => {
       expect((await stack.request('POST', '/api/v1/services/web/restart')).body.state).toBe('running');
       expect((await stack.request('POST', '/api/v1/services/hostsvc/start')).body.state).toBe('running');
-      await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 10_000, 'hostsvc listening');
+      await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 20_000, 'hostsvc listening');
     }, 60_000);
   });
 
   describe('logs', () => {
     it('returns the last lines, stdout and stderr demultiplexed, ANSI codes kept', async () => {
-      await eventually(async () => (await stack.request('GET', '/api/v1/services/worker/logs?tail=all')).text.includes('tick'), 10_000);
+      await eventually(async () => (await stack.request('GET', '/api/v1/services/worker/logs?tail=all')).text.includes('tick'), 20_000);
       const { status, text, headers } = await stack.request('GET', '/api/v1/services/worker/logs?tail=200');
       expect(status).toBe(200);
       expect(headers.get('content-type')).toMatch(/^text\/plain/);
@@ -117,7 +117,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         (seen) => seen.filter((e) => e.event === 'stdout' && e.data === 'tick').length >= 2,
       );
       expect(events.filter((e) => e.event === 'stdout' && e.data === 'tick').length).toBeGreaterThanOrEqual(2);
-      await eventually(() => stack.domain.logs.activeFollowers === 0, 5000, 'log follower released');
+      await eventually(() => stack.domain.logs.activeFollowers === 0, 20_000, 'log follower released');
     }, 30_000);
 
     it('rejects a bad tail with 400', async () => {
@@ -176,7 +176,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(mine).toMatchObject({ source: 'custom', state: 'running' });
       const env = await stack.engine.api<{ Config: { Env: string[] } }>(`/containers/${mine.container.id}/json`);
       expect(env.Config.Env).toContain('GREETING=costs $5');
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null)) !== null, 10_000);
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null)) !== null, 20_000);
     }, 90_000);
 
     it('refuses a name already taken', async () => {
@@ -211,9 +211,9 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         expect(stateOf(first.payload, 'reserved')).toBe('missing');
         const worker = (await service('worker')).container.name;
         await stack.engine.docker(['stop', worker]);
-        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 20_000);
         await stack.engine.docker(['start', worker]);
-        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 20_000);
 
         // A custom service whose image cannot be pulled never gets a container (no Engine event):
         // it is published all the same, as missing, and goes when it is deleted.
@@ -221,11 +221,11 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
           body: { name: 'ghost', image: `${stack.registry.address}/mapio/nowhere:latest` },
         });
         expect(status).toBe(202);
-        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'ghost') === 'missing', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'ghost') === 'missing', 20_000);
         await eventually(async () => (await stack.request('GET', `/api/v1/jobs/${body.job.id}`)).body.state === 'failed', 30_000, 'pull fails');
         const deletedAt = Date.now();
         expect((await stack.request('DELETE', '/api/v1/services/ghost')).status).toBe(204);
-        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 20_000);
       } finally {
         publisher.stop();
         await bus.close();

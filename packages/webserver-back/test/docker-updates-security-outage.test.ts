@@ -246,7 +246,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
   describe('when the Engine goes away', () => {
     it('answers 503 docker_unavailable, and works again once it is back, without a restart', async () => {
       await stack.engine.stop();
-      await eventually(async () => (await stack.request('GET', '/api/v1/services')).status === 503, 10_000, '503 after the Engine stopped');
+      await eventually(async () => (await stack.request('GET', '/api/v1/services')).status === 503, 20_000, '503 after the Engine stopped');
       for (const route of ['/api/v1/services', '/docker', '/docker-custom', '/api/v1/ports', '/api/v1/updates']) {
         const { status, body } = await stack.request('GET', route);
         expect({ route, status, code: body.error.code }).toEqual({ route, status: 503, code: 'docker_unavailable' });
