@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
-import { startBroker } from './broker.mjs';
-import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { freePort, MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { PrivateDockerd, importBusyboxImage } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
@@ -83,8 +82,8 @@ try {
     timeout: 300_000,
   });
 
-  const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: say });
-  cleanups.push(() => broker.stop());
+  const broker = await MosquittoBroker.start({ ownProcessGroup: true });
+  cleanups.push(() => broker.destroy());
   const watcher = await mqtt.connectAsync(broker.url);
   cleanups.push(() => watcher.endAsync());
   const retained = new Map();

@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import { startBroker } from './broker.mjs';
-import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { freePort, MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 import { median } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +20,7 @@ const rssMb = (pid) => {
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mapio-bench-'));
-const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: console.log });
+const broker = await MosquittoBroker.start({ ownProcessGroup: true });
 const watcher = await mqtt.connectAsync(broker.url);
 const onlineAt = new Map();
 watcher.on('message', (topic, payload) => {
@@ -66,9 +65,9 @@ for (let run = 1; run <= RUNS; run++) {
   process.stderr.write(`run ${run}/${RUNS} done\n`);
 }
 await watcher.endAsync();
-await broker.stop();
+await broker.destroy();
 
-console.log(`\nMAPIO daemons: median of ${RUNS} runs (broker: ${broker.kind}; ${os.cpus().length} CPUs, node ${process.version})`);
+console.log(`\nMAPIO daemons: median of ${RUNS} runs (broker: mosquitto; ${os.cpus().length} CPUs, node ${process.version})`);
 console.log(`${'daemon'.padEnd(22)}${'spawn->online ms'.padStart(18)}${'idle RSS MB'.padStart(14)}   targets: <= ${TARGET.onlineMs} ms, <= ${TARGET.rssMb} MB`);
 for (const name of DAEMONS) {
   const online = median(results[name].onlineMs);

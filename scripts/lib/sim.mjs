@@ -2,8 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBroker } from './broker.mjs';
-import { findExecutable, freePort, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
+import { findExecutable, freePort, MosquittoBroker, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { SimHardware, mapioBoard } = (await import(path.join(root, 'packages/hal/dist/index.js'))).default;
@@ -23,8 +22,8 @@ mkdirSync(simDir, { recursive: true });
 mkdirSync(dataDir, { recursive: true });
 
 const port = (await portIsFree(1883)) ? 1883 : await freePort();
-const broker = await startBroker({ port, dir: path.join(simRoot, 'broker'), log: (t) => say('broker', t) });
-say('broker', `${broker.kind} on ${broker.url}`);
+const broker = await MosquittoBroker.start({ port, ownProcessGroup: true });
+say('broker', `mosquitto on ${broker.url}`);
 
 const hardwareLog = { warn: (o, m) => say('sim', `${m} ${JSON.stringify(o)}`), debug: () => undefined };
 await (await SimHardware.create(simDir, mapioBoard, hardwareLog)).close();
@@ -84,7 +83,7 @@ async function stopAll(reason) {
   stopping = true;
   say('sim', `${reason}: stopping the daemons and the broker`);
   await Promise.all([...children.values()].map((child) => stopProcess(child)));
-  await broker.stop();
+  await broker.destroy();
   say('sim', 'all stopped');
   process.exit(0);
 }

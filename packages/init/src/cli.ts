@@ -27,7 +27,8 @@ export const initConfigFields = {
 
 type InitConfig = ConfigOf<typeof baseConfigFields & typeof initConfigFields>;
 
-const COMMANDS: Array<[string, string]> = [['boot [--dry-run]', 'first-boot / after-update work, then report done']];
+// Say only what boot does today: partition growth, the health check and RAUC marking are still to come.
+const COMMANDS: Array<[string, string]> = [['boot [--dry-run]', 'report done on mapio/init/state (the boot work itself is not there yet)']];
 
 /**
  * mapio-init is a one-shot tool run by systemd at boot. It reports on `mapio/init/state`; its last
@@ -38,9 +39,9 @@ export async function runInit(argv: readonly string[]): Promise<void> {
     {
       binary: 'mapio-init',
       version: packageVersion(__dirname),
-      summary: 'first boot and after-update work of MAPIO OS',
+      summary: 'boot-time reporting of MAPIO OS (first-boot and after-update work to come)',
       commands: COMMANDS,
-      options: [['--dry-run', 'say what would change; never touch a disk']],
+      options: [['--dry-run', 'report the run as a dry run (boot changes nothing yet either way)']],
     },
     initConfigFields,
     argv,

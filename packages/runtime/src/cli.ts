@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { describeConfig, type ConfigFields } from './config';
 
 /** Exit codes from sysexits.h that systemd and scripts understand. */
@@ -21,25 +22,32 @@ export type CliRequest =
   | { kind: 'version'; text: string }
   | { kind: 'usage-error'; text: string };
 
-/** Reads `--help`, `--version` and the flags the spec declares; anything else unknown is a usage error. */
+/**
+ * Reads `--help`, `--version` and the flags the spec declares (util.parseArgs); anything else
+ * unknown is a usage error. `--help` and `--version` win wherever they are.
+ */
 export function parseCli(spec: CliSpec, argv: readonly string[]): CliRequest {
-  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help', text: helpText(spec) };
-  if (argv.includes('--version') || argv.includes('-V')) return { kind: 'version', text: `${spec.binary} ${spec.version}` };
-  const known = new Set((spec.options ?? []).map(([usage]) => usage.split(/[ =]/)[0]));
+  const flagNames = (spec.options ?? []).map(([usage]) => (usage.split(/[ =]/)[0] ?? '').replace(/^--/, ''));
+  const options: Record<string, { type: 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+  };
+  for (const name of flagNames) options[name] = { type: 'boolean' };
+  // Not strict: an unknown option is reported in our words (and --help still wins over it).
+  const { values, positionals, tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  if (values.help === true) return { kind: 'help', text: helpText(spec) };
+  if (values.version === true) return { kind: 'version', text: `${spec.binary} ${spec.version}` };
   const flags = new Set<string>();
-  const args: string[] = [];
-  for (const arg of argv) {
-    if (arg.startsWith('-')) {
-      if (!known.has(arg)) return { kind: 'usage-error', text: `${spec.binary}: unknown option ${arg} (see --help)` };
-      flags.add(arg);
-    } else {
-      args.push(arg);
-    }
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!flagNames.includes(token.name)) return { kind: 'usage-error', text: `${spec.binary}: unknown option ${token.rawName} (see --help)` };
+    if (token.inlineValue) return { kind: 'usage-error', text: `${spec.binary}: option ${token.rawName} takes no value (see --help)` };
+    flags.add(token.rawName);
   }
-  if (!spec.commands && args.length > 0) {
-    return { kind: 'usage-error', text: `${spec.binary}: unexpected argument ${args[0] ?? ''} (see --help)` };
+  if (!spec.commands && positionals.length > 0) {
+    return { kind: 'usage-error', text: `${spec.binary}: unexpected argument ${positionals[0] ?? ''} (see --help)` };
   }
-  return { kind: 'run', args, flags };
+  return { kind: 'run', args: positionals, flags };
 }
 
 function helpText(spec: CliSpec): string {

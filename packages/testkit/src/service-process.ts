@@ -13,8 +13,8 @@ export class ServiceProcess {
     return this.child !== null;
   }
 
-  start(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-    const child = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  start(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { detached?: boolean } = {}): void {
+    const child = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: options.detached ?? false });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.once('exit', () => {

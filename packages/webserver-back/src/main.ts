@@ -8,7 +8,7 @@ const version = packageVersion(__dirname);
 void runDaemon({
   name: 'webserver-back',
   version,
-  summary: 'HTTP API on :8456: Docker services, OS update, SSH keys, Wi-Fi, network',
+  summary: 'HTTP API on :8456: Docker services and their jobs, pairing, the web front end',
   config: webserverConfigFields,
   features: (context) => buildWebserver(context, version),
 });
