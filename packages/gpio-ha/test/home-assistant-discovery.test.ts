@@ -194,7 +194,7 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
       // stale configs have been judged (the log says so; the URL sent after that proves every
       // removal of that moment has reached the broker).
       let since = Date.now();
-      const second = await start(box, { MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY: 'on' });
+      const second = await start(box, { MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY: 'on', MAPIO_HA_DISCOVERY_SETTLE_MS: '3000' });
       const settled = await second.waitForLog((l) => l.msg === 'discovery settled: stale configs removed', 20_000);
       expect(settled.kept).toEqual(expect.arrayContaining(announced));
       await recorder.publish('mapio/webserver-back/http', '{"enabled":true,"port":8456,"urls":["http://192.168.1.21:8456/"]}');
@@ -204,7 +204,7 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
       daemons.splice(daemons.indexOf(second), 1);
 
       since = Date.now();
-      await start(box, { MAPIO_LINKY: 'off' });
+      await start(box, { MAPIO_LINKY: 'off', MAPIO_HA_DISCOVERY_SETTLE_MS: '3000' });
       await eventually(() => announced.every((key) => configs(recorder, 'homeassistant', since).get(key)?.payload === ''), 20_000, 'removed');
       expect(live(configs(recorder))).toEqual(BASE_ENTITIES);
     }, 30_000);
