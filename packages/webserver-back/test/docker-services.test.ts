@@ -38,7 +38,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
 
   afterAll(async () => {
     await stack?.stop();
-  }, 60_000);
+  }, 120_000);
 
   const service = async (name: string) => {
     const response = await stack.request('GET', `/api/v1/services/${name}`);
@@ -73,13 +73,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(body.container.status).toMatch(/^Up /);
       const inspect = await stack.engine.api<Array<{ Labels: Record<string, string>; State: string }>>('/containers/json?all=1');
       expect(inspect.find((c) => c.Labels['com.docker.compose.service'] === 'worker')?.State).toBe('running');
-    }, 60_000);
+    }, 120_000);
 
     it('stops and starts it again through the Engine', async () => {
       expect((await stack.request('POST', '/api/v1/services/worker/stop')).body.state).toBe('exited');
       const started = await stack.request('POST', '/api/v1/services/worker/start');
       expect(started.body.state).toBe('running');
-    }, 30_000);
+    }, 120_000);
 
     it('restarts it (a new start time)', async () => {
       const before = (await service('worker')).container.startedAt;
@@ -87,13 +87,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const { body } = await stack.request('POST', '/api/v1/services/worker/restart');
       expect(body.state).toBe('running');
       expect(body.container.startedAt).not.toBe(before);
-    }, 30_000);
+    }, 120_000);
 
     it('brings up the published-port and host-network services', async () => {
       expect((await stack.request('POST', '/api/v1/services/web/restart')).body.state).toBe('running');
       expect((await stack.request('POST', '/api/v1/services/hostsvc/start')).body.state).toBe('running');
       await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 20_000, 'hostsvc listening');
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('logs', () => {
@@ -108,7 +108,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect([...text].some((ch) => ch.charCodeAt(0) < 9)).toBe(false); // no multiplexing headers left
       const tail = await stack.request('GET', '/api/v1/services/worker/logs?tail=1');
       expect(tail.text.trim().split('\n')).toHaveLength(1);
-    }, 30_000);
+    }, 120_000);
 
     it('follows new lines as Server-Sent Events and stops reading when the client leaves', async () => {
       const events = await readEvents(
@@ -118,7 +118,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       );
       expect(events.filter((e) => e.event === 'stdout' && e.data === 'tick').length).toBeGreaterThanOrEqual(2);
       await eventually(() => stack.domain.logs.activeFollowers === 0, 20_000, 'log follower released');
-    }, 30_000);
+    }, 120_000);
 
     it('rejects a bad tail with 400', async () => {
       const { status, body } = await stack.request('GET', '/api/v1/services/worker/logs?tail=;ls');
@@ -136,7 +136,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(owners(hostPort)).toContainEqual(expect.objectContaining({ kind: 'container', service: 'hostsvc', via: 'host-network' }));
       expect(owners(reservedPort)).toContainEqual({ kind: 'declared', service: 'reserved' });
       expect(body.conflicts).toEqual([]);
-    }, 30_000);
+    }, 120_000);
 
     it('refuses a custom service on a port a container, a declared service or a host socket holds', async () => {
       for (const port of [webPort, hostPort, reservedPort]) {
@@ -177,7 +177,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const env = await stack.engine.api<{ Config: { Env: string[] } }>(`/containers/${mine.container.id}/json`);
       expect(env.Config.Env).toContain('GREETING=costs $5');
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null)) !== null, 20_000);
-    }, 90_000);
+    }, 180_000);
 
     it('refuses a name already taken', async () => {
       const { status } = await stack.request('POST', '/api/v1/services', {
@@ -193,7 +193,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8')).not.toContain('mine:');
       const containers = await stack.engine.api<Array<{ Labels: Record<string, string> }>>('/containers/json?all=1');
       expect(containers.some((c) => c.Labels['com.docker.compose.service'] === 'mine')).toBe(false);
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('the docker state on MQTT', () => {
@@ -232,7 +232,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         await recorder.close();
         await broker.destroy();
       }
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('legacy routes, in the exact encoding of the existing front end', () => {
@@ -255,7 +255,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(status).toBe(200);
       expect((await service('worker')).container.startedAt).not.toBe(before);
       expect((await service('web')).container.startedAt).toBe(webBefore);
-    }, 30_000);
+    }, 120_000);
 
     it('GET /docker-custom gives every container with the first word of its status', async () => {
       const { body } = await stack.request('GET', '/docker-custom');
@@ -269,7 +269,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect((await stack.request('POST', '/docker-custom', { raw })).status).toBe(200);
       expect((await stack.request('GET', '/docker-custom')).body).toContainEqual({ name: worker, status: 'Exited' });
       await stack.request('POST', '/docker-custom', { raw: JSON.stringify({ selectedServices: [worker], select_action: 'start' }) });
-    }, 30_000);
+    }, 120_000);
 
     it('answers 4xx with a JSON error for unknown actions, names and malformed bodies', async () => {
       const cases: Array<[string, string, number]> = [
