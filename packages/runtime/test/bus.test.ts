@@ -247,8 +247,10 @@ describeWithServices(['mosquitto'], 'MQTT bus against a real mosquitto', () => {
       const { bus } = openBus();
       bus.publish('mapio/gpio-ha/relay1', 'ON');
       bus.publish('mapio/gpio-ha/power', POWER);
-      await recorder.waitFor('mapio/gpio-ha/power');
-      await recorder.waitFor('mapio/gpio-ha/relay1');
+      // Sent by this bus once connected (not the broker's retained copies from earlier tests).
+      await bus.waitConnected(20_000);
+      await recorder.waitFor('mapio/gpio-ha/power', (_p, m) => !m.retain);
+      await recorder.waitFor('mapio/gpio-ha/relay1', (_p, m) => !m.retain);
       const mark = recorder.messages.length;
       bus.republishRetained('mapio/gpio-ha/relay1');
       // An event published next on the same connection arrives after whatever the re-publish sent.
