@@ -18,8 +18,11 @@ module.exports = {
     '\\.css$': '<rootDir>/packages/webserver-front/test/support/no-style.cjs',
     '^@mapio/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.js',
-  testTimeout: 20000,
+  globalSetup: '<rootDir>/packages/testkit/src/jest-global-setup.ts',
+  // Kills what testkit spawned and a suite left running, and fails the run if there was any.
+  globalTeardown: '<rootDir>/packages/testkit/src/jest-global-teardown.ts',
+  // Waits for events have generous ceilings (testkit WAIT_CEILING_MS): a test may take long on a loaded machine.
+  testTimeout: 60000,
   // Suites start their own mosquitto / dockerd; two workers keep this 2-core machine responsive.
   maxWorkers: 2,
 };

@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
 import { startBenchEngine, pairedHeaders } from './bench-engine.mjs';
-import { startBroker } from './broker.mjs';
-import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { freePort, MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 import { rssMb } from './proc-usage.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,8 +111,8 @@ async function latencies(url, headers, clients, total) {
 try {
   const { engine, composeFile } = await startBenchEngine({ scratch, containers: CONTAINERS, cleanups, say });
 
-  const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: say });
-  cleanups.push(() => broker.stop());
+  const broker = await MosquittoBroker.start({ ownProcessGroup: true });
+  cleanups.push(() => broker.destroy());
   const watcher = await mqtt.connectAsync(broker.url);
   cleanups.push(() => watcher.endAsync());
   const retained = new Map();

@@ -11,9 +11,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
 import { pairedHeaders, startBenchEngine } from './bench-engine.mjs';
-import { startBroker } from './broker.mjs';
 import { readNodeEnv } from './node-env.mjs';
-import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { freePort, MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 import { cpuSeconds, rssMb } from './proc-usage.mjs';
 import { tarballName } from './release-layout.mjs';
 import { median } from './stats.mjs';
@@ -80,8 +79,8 @@ async function waitFor(child, what, ready, timeoutMs = 30_000) {
 }
 
 const mains = Object.fromEntries(DAEMONS.map((name) => [name, daemonMain(name)]));
-const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: say });
-cleanups.push(() => broker.stop());
+const broker = await MosquittoBroker.start({ ownProcessGroup: true });
+cleanups.push(() => broker.destroy());
 const watcher = await mqtt.connectAsync(broker.url);
 cleanups.push(() => watcher.endAsync());
 const retained = new Map();

@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import { startBroker } from './broker.mjs';
-import { freePort, spawnDetached, stopProcess } from './processes.mjs';
+import { MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 import { median } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -134,7 +133,7 @@ const ticks = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 };
-const broker = await startBroker({ port: await freePort(), dir: path.join(scratch, 'broker'), log: () => undefined });
+const broker = await MosquittoBroker.start({ ownProcessGroup: true });
 const watcher = await mqtt.connectAsync(broker.url);
 let online = false;
 watcher.on('message', (_topic, payload) => (online ||= payload.toString() === 'online'));
@@ -155,7 +154,7 @@ const idleCpuPercent = (100 * cpuSeconds) / ((performance.now() - startedAt) / 1
 const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${daemon.pid}/status`, 'utf8'))[1]) / 1024;
 await stopProcess(daemon);
 await watcher.endAsync();
-await broker.stop();
+await broker.destroy();
 
 // ---- report ----
 const fmt = (n) => n.toFixed(1).padStart(8);

@@ -14,6 +14,8 @@ export const findExecutable = testkit.findExecutable;
 export const freePort = testkit.freePort;
 /** Resolves once something accepts connections on 127.0.0.1:port, rejects after timeoutMs. */
 export const waitForPort = testkit.waitForPort;
+/** A real mosquitto with its own config (`MosquittoBroker.start({ port, ownProcessGroup })`, `destroy()`). */
+export const MosquittoBroker = testkit.MosquittoBroker;
 
 export function portIsFree(port) {
   return new Promise((resolve) => {

@@ -3,8 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBroker } from './broker.mjs';
-import { findExecutable, freePort, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
+import { findExecutable, freePort, MosquittoBroker, portIsFree, prefixLines, spawnDetached, stopProcess } from './processes.mjs';
 import { startSimDocker } from './sim-docker.mjs';
 
 const usage = `usage: scripts/sim [--docker private|host|none]
@@ -62,7 +61,7 @@ async function stopAll(reason) {
   stopping = true;
   say('sim', `${reason}: stopping the daemons, the broker and the rest`);
   await Promise.all([...children.values()].map((child) => stopProcess(child)));
-  await broker?.stop();
+  await broker?.destroy();
   await simDocker?.stop();
   await rauc?.system.destroy();
   say('sim', 'all stopped');
@@ -82,8 +81,8 @@ process.on('exit', () => {
 });
 
 const port = (await portIsFree(1883)) ? 1883 : await freePort();
-broker = await startBroker({ port, dir: path.join(simRoot, 'broker'), log: (t) => say('broker', t) });
-say('broker', `${broker.kind} on ${broker.url}`);
+broker = await MosquittoBroker.start({ port, ownProcessGroup: true });
+say('broker', `mosquitto on ${broker.url}`);
 
 const hardwareLog = { warn: (o, m) => say('sim', `${m} ${JSON.stringify(o)}`), debug: () => undefined };
 await (await SimHardware.create(simDir, mapioBoard, hardwareLog)).close();

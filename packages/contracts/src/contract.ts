@@ -445,7 +445,3 @@ export type TopicPattern = keyof Contract;
 export type TopicMap = { [P in TopicPattern]: z.output<Contract[P]['schema']> };
 /** topic pattern -> what a publisher may pass (before parsing, e.g. optional fields left out). */
 export type TopicInputMap = { [P in TopicPattern]: z.input<Contract[P]['schema']> };
-
-export function channelOf<P extends TopicPattern>(pattern: P): Contract[P] {
-  return contract[pattern];
-}

@@ -45,11 +45,3 @@ export function topicMatches(pattern: string, topic: string): boolean {
   }
   return p.length === t.length;
 }
-
-/** The values the `+` levels of `pattern` take in `topic` (call only when they match). */
-export function topicParams(pattern: string, topic: string): string[] {
-  const t = topic.split('/');
-  return pattern
-    .split('/')
-    .flatMap((level, i) => (level === '+' ? [t[i] ?? ''] : []));
-}

@@ -5,7 +5,6 @@ import {
   fillTopic,
   topicFilter,
   topicMatches,
-  topicParams,
   topicRef,
   wireTopicToContract,
 } from '@mapio/contracts';
@@ -32,7 +31,6 @@ describe('topic patterns', () => {
     expect(topicMatches('mapio/#', 'mapio/a/b')).toBe(true);
     expect(topicMatches('mapio/a/#', 'mapio')).toBe(false);
     expect(topicMatches('mapio/gpio-ha/relay1', 'mapio/gpio-ha/relay1/set')).toBe(false);
-    expect(topicParams('homeassistant/+/+/+/config', 'homeassistant/light/n/o/config')).toEqual(['light', 'n', 'o']);
   });
 });
 

@@ -76,6 +76,23 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
 
   // A fontconfig that knows no font at all: the daemon must not need one (it draws its own).
   const noFontsConfig = path.join(simDir, 'fonts.conf');
+  /** The page cycle DOWN walks through (CUSTOM only with a picture, which these tests never add). */
+  const pages = ['home', 'system', 'webserver', 'status'];
+  const currentView = (): string | undefined => {
+    const last = recorder.last('mapio/display/view');
+    return last ? (JSON.parse(last.payload) as { view: string }).view : undefined;
+  };
+  /** Each test starts from the page it needs, whatever the tests before it left on the panel. */
+  const showPage = async (view: string) => {
+    await recorder.waitFor('mapio/display/view', () => true, PATIENCE_MS);
+    while (currentView() !== view) {
+      const from = currentView();
+      if (!pages.includes(from ?? '')) throw new Error(`the panel shows ${from ?? 'nothing'}, not a page`);
+      const since = Date.now();
+      await press('down');
+      await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view !== from, PATIENCE_MS, since);
+    }
+  };
 
   beforeAll(async () => {
     writeFileSync(noFontsConfig, `<?xml version="1.0"?>\n<fontconfig><cachedir>${path.join(simDir, 'fontconfig-cache')}</cachedir></fontconfig>\n`);
@@ -99,8 +116,9 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     expect(differingPixels(band(shown!, 0, 122, 0, 112), band(home, 0, 122, 0, 112))).toBe(0); // the logo and its "MAPIO"
   });
 
-  // How fast is for scripts/bench-display: a functional test has no wall-clock budget.
-  it('moves to SYSTEM on DOWN, and says which button was pressed', async () => {
+  // How fast is the bench's business (scripts/bench-display): here only what the panel shows.
+  it('moves from HOME to SYSTEM on DOWN, and says which button was pressed', async () => {
+    await showPage('home');
     const since = Date.now();
     await press('down');
     await untilTitle('SYSTEM', 2);
@@ -111,9 +129,8 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   });
 
   it('on WEB SERVER, MID asks webserver-back to toggle the web server', async () => {
-    await press('down');
+    await showPage('webserver');
     await untilTitle('WEB SERVER', 3, 160);
-    await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'webserver');
     const since = Date.now();
     await press('mid');
     const command = await recorder.waitFor('mapio/webserver-back/http/set', () => true, PATIENCE_MS, since);
@@ -121,6 +138,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   });
 
   it('shows a scannable QR code of the pairing URL received over MQTT', async () => {
+    await showPage('webserver');
     await recorder.publish('mapio/webserver-back/http', JSON.stringify({ enabled: true, port: 8456, urls: ['http://192.168.1.20:8456/'] }), { retain: true });
     const expiresAt = new Date(Date.now() + 600_000).toISOString();
     await recorder.publish('mapio/webserver-back/pairing', JSON.stringify({ url: PAIRING_URL, token: 'Qk9hN0x2c2VjcmV0dG9rZW4', expiresAt }), { retain: true });
@@ -132,6 +150,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   });
 
   it('switches to the OS UPDATE screen during an update, and back when it is over', async () => {
+    await showPage('webserver');
     const since = Date.now();
     await recorder.publish('mapio/webserver-back/ota', JSON.stringify({ phase: 'installing', progress: 30, message: 'Installing', version: '1.4.0' }), { retain: true });
     await untilTitle('OS UPDATE', null);
@@ -141,6 +160,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   });
 
   it('drops an invalid payload with a warning and keeps working', async () => {
+    await showPage('webserver');
     await recorder.publish('mapio/webserver-back/ota', '{"phase":"exploding"}');
     await daemon.waitForLog((line) => line.msg === 'invalid payload dropped' && line.topic === 'mapio/webserver-back/ota', PATIENCE_MS);
     const since = Date.now();
@@ -152,7 +172,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
     const { deviceId } = await readDeviceIdentity();
     const late = await MqttRecorder.connect(broker.url, ['homeassistant/device_automation/#']);
     for (const button of ['up', 'down', 'mid']) {
-      const config = await late.waitFor(`homeassistant/device_automation/${deviceId}/button_${button}/config`);
+      const config = await late.waitFor(`homeassistant/device_automation/${deviceId}/button_${button}/config`, () => true, 20_000);
       expect(config.retain).toBe(true); // a client subscribing later gets it from the broker
       expect(JSON.parse(config.payload)).toMatchObject({
         automation_type: 'trigger',
@@ -165,7 +185,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   });
 
   it('stops on SIGTERM with exit code 0, having logged no error', async () => {
-    const result = await daemon.stop('SIGTERM', 3000);
+    const result = await daemon.stop('SIGTERM', 20_000);
     expect(result).toEqual({ code: 0, signal: null });
     expect(daemon.logLines().filter((line) => (line.level as number) >= 50)).toEqual([]);
   });

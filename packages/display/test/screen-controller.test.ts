@@ -48,7 +48,7 @@ async function setup(options: { attentionMs?: number } = {}) {
     await scheduler.idle();
   };
   await controller.start();
-  await eventually(() => frames.length >= 1, 3000, 'first frame');
+  await eventually(() => frames.length >= 1, 20_000, 'first frame');
   await settle();
   const cleanup = () => {
     controller.stop();

@@ -177,14 +177,14 @@ describe('SSD1680 driver against the emulator', () => {
 
   describe('BUSY timeout', () => {
     it('raises a clear error when BUSY stays high, and recovers with a reset on the next update', async () => {
-      const timing = { ...FAST_TIMING, fullMs: 400 };
+      // A panel stuck far longer than any loaded machine could delay the 50 ms timeout: the error
+      // itself proves the driver gave up while BUSY was still high.
+      const timing = { ...FAST_TIMING, fullMs: 600_000 };
       const emulator = new Ssd1680Emulator({ timing });
       const driver = new Ssd1680(emulator, { full: 50 });
-      const started = performance.now();
       const failure = driver.displayFull(pictureWithSquare(0, 0));
       await expect(failure).rejects.toThrow(EpdBusyTimeoutError);
       await expect(failure).rejects.toThrow('e-paper BUSY still high 50 ms after full refresh: the panel is not responding');
-      expect(performance.now() - started).toBeLessThan(300);
       expect(driver.shown).toBeNull();
       timing.fullMs = 5; // the panel works again
       await driver.displayFull(pictureWithSquare(0, 0)); // the reset aborts the stuck refresh

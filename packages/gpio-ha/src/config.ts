@@ -2,8 +2,15 @@ import { mapioBoard } from '@mapio/hal';
 import { absolutePath, field, homeAssistantPrefixField, integer, oneOf } from '@mapio/runtime';
 
 /** mapio-gpio-ha's own settings (the common ones come from the runtime). */
-export const gpioHaConfig = {
+export const gpioHaConfigFields = {
   haPrefix: homeAssistantPrefixField,
+  discoverySettleMs: field({
+    env: 'MAPIO_HA_DISCOVERY_SETTLE_MS',
+    description:
+      'at start, how long the discovery configs an earlier run left on the broker are collected before the stale ones are removed',
+    schema: integer(0, 60_000),
+    default: '1500',
+  }),
   ledsRoot: field({
     env: 'MAPIO_LEDS_ROOT',
     description: 'sysfs LED class directory of the board (real hardware; the simulation uses MAPIO_SIM_DIR/leds)',

@@ -25,9 +25,12 @@ export async function startGpioHa(brokerUrl: string, box: Box, env: NodeJS.Proce
     MAPIO_DATA_DIR: box.dataDir,
     MAPIO_LOG_FORMAT: 'json',
     MAPIO_LINKY: 'off',
+    // Short: only the suites about configs left by an earlier run need the broker's retained ones
+    // collected, and they set it longer.
+    MAPIO_HA_DISCOVERY_SETTLE_MS: '300',
     ...env,
   });
-  await daemon.waitForLog((line) => line.msg === 'started', 10_000);
+  await daemon.waitForLog((line) => line.msg === 'started', 20_000);
   return daemon;
 }
 

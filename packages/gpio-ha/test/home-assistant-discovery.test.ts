@@ -64,7 +64,7 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
 
   it('announces one MAPIO device with every entity, each config holding only what Home Assistant documents', async () => {
     await start(newBox());
-    await eventually(() => live(configs(recorder)).length === BASE_ENTITIES.length, 5000, 'all configs');
+    await eventually(() => live(configs(recorder)).length === BASE_ENTITIES.length, 20_000, 'all configs');
     expect(live(configs(recorder))).toEqual(BASE_ENTITIES);
     for (const [key, message] of configs(recorder)) {
       const component = key.split('/')[0];
@@ -85,45 +85,49 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
     expect(battery).toMatchObject({ device_class: 'battery', unit_of_measurement: '%', state_class: 'measurement', expire_after: 630 });
     // Retained, so Home Assistant finds them whenever it connects.
     const late = await MqttRecorder.connect(broker.url, ['homeassistant/#']);
-    await eventually(() => live(configs(late)).length === BASE_ENTITIES.length, 5000, 'retained configs');
+    await eventually(() => live(configs(late)).length === BASE_ENTITIES.length, 20_000, 'retained configs');
     expect(late.messages.every((m) => m.retain)).toBe(true);
     await late.close();
   });
 
   it('points configuration_url at the web server once it says where it listens', async () => {
     await start(newBox());
-    await eventually(() => configs(recorder).size === BASE_ENTITIES.length, 5000, 'all configs');
+    await eventually(() => configs(recorder).size === BASE_ENTITIES.length, 20_000, 'all configs');
     const since = Date.now();
     await recorder.publish('mapio/webserver-back/http', '{"enabled":true,"port":8456,"urls":["http://192.168.1.20:8456/"]}', { retain: true });
-    const relay = await recorder.waitFor('homeassistant/switch/' + `${identity.deviceId}_gpio_ha/relay1/config`, (p) => p.includes('configuration_url'), 5000, since);
+    const relay = await recorder.waitFor('homeassistant/switch/' + `${identity.deviceId}_gpio_ha/relay1/config`, (p) => p.includes('configuration_url'), 20_000, since);
     expect(JSON.parse(relay.payload).device.configuration_url).toBe('http://192.168.1.20:8456/');
   });
 
   it('sends every config and state again when Home Assistant comes online', async () => {
     await start(newBox());
-    await eventually(() => configs(recorder).size === BASE_ENTITIES.length, 5000, 'all configs');
+    await eventually(() => configs(recorder).size === BASE_ENTITIES.length, 20_000, 'all configs');
     await recorder.waitFor('mapio/gpio-ha/power');
     const since = Date.now();
     await recorder.publish('homeassistant/status', 'online');
-    await eventually(() => live(configs(recorder, 'homeassistant', since)).length === BASE_ENTITIES.length, 5000, 'configs again');
+    await eventually(() => live(configs(recorder, 'homeassistant', since)).length === BASE_ENTITIES.length, 20_000, 'configs again');
     for (const topic of ['mapio/gpio-ha/relay1', 'mapio/gpio-ha/user_led', 'mapio/gpio-ha/power']) {
-      await recorder.waitFor(topic, () => true, 3000, since);
+      await recorder.waitFor(topic, () => true, 20_000, since);
     }
-    // offline (Home Assistant's last will) asks for nothing.
-    const quiet = Date.now();
+    // offline (Home Assistant's last will) asks for nothing. What proves it: the web server's URL,
+    // sent after it, changes the configs (not the states), and nothing came in between.
+    const mark = recorder.messages.length;
+    const after = () => recorder.messages.slice(mark).filter((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'));
     await recorder.publish('homeassistant/status', 'offline');
-    await new Promise((r) => setTimeout(r, 500));
-    expect(configs(recorder, 'homeassistant', quiet).size).toBe(0);
+    await recorder.publish('mapio/webserver-back/http', '{"enabled":true,"port":8456,"urls":["http://192.168.1.20:8456/"]}', { retain: true });
+    await eventually(() => after().length >= BASE_ENTITIES.length, 20_000, 'configs with the URL');
+    expect(after().filter((m) => !m.payload.includes('configuration_url'))).toEqual([]);
+    expect(recorder.messages.slice(mark).filter((m) => m.topic === 'mapio/gpio-ha/relay1')).toEqual([]);
   });
 
   it('uses the configured discovery prefix for configs and for the birth message', async () => {
     await start(newBox(), { MAPIO_HA_PREFIX: 'site/ha' });
-    await eventually(() => live(configs(recorder, 'site/ha')).length === BASE_ENTITIES.length, 5000, 'configs under site/ha');
+    await eventually(() => live(configs(recorder, 'site/ha')).length === BASE_ENTITIES.length, 20_000, 'configs under site/ha');
     expect(configs(recorder, 'homeassistant').size).toBe(0);
     const since = Date.now();
     await recorder.publish('homeassistant/status', 'online');
     await recorder.publish('site/ha/status', 'online');
-    await eventually(() => live(configs(recorder, 'site/ha', since)).length === BASE_ENTITIES.length, 5000, 'configs again');
+    await eventually(() => live(configs(recorder, 'site/ha', since)).length === BASE_ENTITIES.length, 20_000, 'configs again');
     expect(configs(recorder, 'homeassistant').size).toBe(0);
   });
 
@@ -157,20 +161,22 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
       writeFileSync(enableFile, '');
       await start(box, { MAPIO_LINKY: 'auto', MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY_PUBLISH_MS: '1000' });
       await feed(100);
-      await eventually(() => linkyEntities(configs(recorder)).length >= 7, 5000, 'linky entities');
+      await eventually(() => linkyEntities(configs(recorder)).length >= 7, 20_000, 'linky entities');
       const announced = linkyEntities(configs(recorder));
       expect(announced).toEqual(
         expect.arrayContaining(['sensor/linky_index_hchc', 'sensor/linky_index_hchp', 'sensor/linky_apparent_power', 'sensor/linky_tariff_period']),
       );
 
       rmSync(enableFile);
-      await eventually(() => linkyEntities(configs(recorder)).length === 0, 8000, 'linky entities removed');
+      await eventually(() => linkyEntities(configs(recorder)).length === 0, 20_000, 'linky entities removed');
       for (const key of announced) expect(configs(recorder).get(key)?.payload).toBe('');
       expect(live(configs(recorder))).toEqual(BASE_ENTITIES);
-      // Gone from the broker too: Home Assistant starting later does not see them.
+      // Gone from the broker too: Home Assistant starting later does not see them. The broker sends
+      // a new subscriber every retained message before anything published after it subscribed.
       const late = await MqttRecorder.connect(broker.url, ['homeassistant/#']);
-      await eventually(() => live(configs(late)).length === BASE_ENTITIES.length, 5000, 'base configs');
-      await new Promise((r) => setTimeout(r, 200));
+      await late.publish('homeassistant/mapio_test_sentinel', 'end of retained');
+      await late.waitFor('homeassistant/mapio_test_sentinel', () => true, 20_000);
+      expect(live(configs(late))).toEqual(BASE_ENTITIES);
       expect(linkyEntities(configs(late))).toEqual([]);
       await late.close();
     }, 30_000);
@@ -179,22 +185,27 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
       const box = newBox();
       const first = await start(box, { MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY: 'on', MAPIO_LINKY_PUBLISH_MS: '1000' });
       await feed(500);
-      await eventually(() => linkyEntities(configs(recorder)).length >= 7, 5000, 'linky entities');
+      await eventually(() => linkyEntities(configs(recorder)).length >= 7, 20_000, 'linky entities');
       const announced = linkyEntities(configs(recorder));
       await first.stop();
       daemons.splice(daemons.indexOf(first), 1);
 
-      // Linky still on, the meter not heard yet: its entities stay in Home Assistant.
+      // Linky still on, the meter not heard yet: its entities stay in Home Assistant, also once the
+      // stale configs have been judged (the log says so; the URL sent after that proves every
+      // removal of that moment has reached the broker).
       let since = Date.now();
-      const second = await start(box, { MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY: 'on' });
-      await new Promise((r) => setTimeout(r, 2500));
+      const second = await start(box, { MAPIO_TIC_DEVICE: pty.device, MAPIO_LINKY: 'on', MAPIO_HA_DISCOVERY_SETTLE_MS: '3000' });
+      const settled = await second.waitForLog((l) => l.msg === 'discovery settled: stale configs removed', 20_000);
+      expect(settled.kept).toEqual(expect.arrayContaining(announced));
+      await recorder.publish('mapio/webserver-back/http', '{"enabled":true,"port":8456,"urls":["http://192.168.1.21:8456/"]}');
+      await recorder.waitFor(`homeassistant/switch/${identity.deviceId}_gpio_ha/relay1/config`, (p) => p.includes('192.168.1.21'), 20_000, since);
       expect([...configs(recorder, 'homeassistant', since).values()].filter((m) => m.payload === '')).toEqual([]);
       await second.stop();
       daemons.splice(daemons.indexOf(second), 1);
 
       since = Date.now();
-      await start(box, { MAPIO_LINKY: 'off' });
-      await eventually(() => announced.every((key) => configs(recorder, 'homeassistant', since).get(key)?.payload === ''), 5000, 'removed');
+      await start(box, { MAPIO_LINKY: 'off', MAPIO_HA_DISCOVERY_SETTLE_MS: '3000' });
+      await eventually(() => announced.every((key) => configs(recorder, 'homeassistant', since).get(key)?.payload === ''), 20_000, 'removed');
       expect(live(configs(recorder))).toEqual(BASE_ENTITIES);
     }, 30_000);
   });

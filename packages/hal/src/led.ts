@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '@mapio/runtime';
 import { HalError, parseBit, type Bit } from './gpio';
 
 export type LedTrigger = 'none' | 'timer';
@@ -46,7 +47,7 @@ export class SysfsLed implements Led {
     try {
       await writeFile(file, value);
     } catch (error) {
-      throw new HalError(`LED ${this.name}: cannot write ${value} to ${file}: ${(error as Error).message}`);
+      throw new HalError(`LED ${this.name}: cannot write ${value} to ${file}: ${errorMessage(error)}`);
     }
   }
 }

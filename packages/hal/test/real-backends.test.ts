@@ -87,8 +87,10 @@ describe('an input line both read and watched (charger lines)', () => {
       'gpiomon',
       [
         'chip="${@: -2:1}"; line="${@: -1}"',
+        // The test appends events once the line is held: tail reads the file from its start, so an
+        // event written before tail follows the file is still seen (the events file starts empty).
+        'tail -n +1 -F "$D/events-$chip-$line" 2>/dev/null & tailer=$!',
         'touch "$D/held-$chip-$line"',
-        'tail -n0 -F "$D/events-$chip-$line" 2>/dev/null & tailer=$!',
         'trap \'rm -f "$D/held-$chip-$line"; kill $tailer; exit 0\' TERM',
         'wait $tailer',
       ].join('\n'),
@@ -110,16 +112,16 @@ describe('an input line both read and watched (charger lines)', () => {
 
     const edges: string[] = [];
     const unwatch = acok.watch('both', (event) => edges.push(event.edge));
-    await eventually(() => existsSync(path.join(dir, 'held-gpiochip1-9')), 3000, 'gpiomon holding the line');
+    await eventually(() => existsSync(path.join(dir, 'held-gpiochip1-9')), 20_000, 'gpiomon holding the line');
     expect(await acok.read()).toBe(0);
 
     writeFileSync(path.join(dir, 'level-gpiochip1-9'), '1\n');
     appendFileSync(path.join(dir, 'events-gpiochip1-9'), '9 1\n');
-    await eventually(() => edges.length === 1, 3000, 'rising edge');
+    await eventually(() => edges.length === 1, 20_000, 'rising edge');
     expect(await acok.read()).toBe(1);
 
     unwatch();
-    await eventually(() => !existsSync(path.join(dir, 'held-gpiochip1-9')), 3000, 'line released');
+    await eventually(() => !existsSync(path.join(dir, 'held-gpiochip1-9')), 20_000, 'line released');
     expect(await acok.read()).toBe(1);
     expect(edges).toEqual(['rising']);
     expect(logs.lines().filter((l) => (l.level as number) >= 40)).toEqual([]);

@@ -82,11 +82,11 @@ describe('simulated GPIO', () => {
     const acok = sim.input(mapioBoard.charger.acokN, 'CHG_ACOK_N');
     const events: EdgeEvent[] = [];
     const unwatch = acok.watch('both', (event) => events.push(event));
-    await new Promise((r) => setTimeout(r, 50));
+    expect(await acok.read()).toBe(0); // the reference level is known from here on
     await writeFile(path.join(root, 'gpio', 'gpiochip1', '9'), '1\n'); // like `echo 1 > ...`
-    await eventually(() => events.length === 1, 2000, 'rising edge');
+    await eventually(() => events.length === 1, 20_000, 'rising edge');
     await writeFile(path.join(root, 'gpio', 'gpiochip1', '9'), '0\n');
-    await eventually(() => events.length === 2, 2000, 'falling edge');
+    await eventually(() => events.length === 2, 20_000, 'falling edge');
     expect(events.map((e) => e.edge)).toEqual(['rising', 'falling']);
     expect(await acok.read()).toBe(0);
     unwatch();
@@ -103,8 +103,15 @@ describe('simulated GPIO', () => {
     busy.watch('both', (event) => events.push(event));
     expect(await busy.read()).toBe(1); // the reference level, not an edge
     writeFileSync(busyFile, '0\n');
-    expect(await busy.read()).toBe(0); // read before inotify reports the change
-    await new Promise((r) => setTimeout(r, 100)); // ...which then finds nothing new
+    expect(await busy.read()).toBe(0); // read before inotify reports the change...
+    // ...which then finds nothing new. A change of another line of the same chip, reported after
+    // it by the same directory watch, shows that the change of BUSY has been handled.
+    const boost = sim.input(mapioBoard.charger.boostN, 'CHG_BOOST_N');
+    const boostEdges: EdgeEvent[] = [];
+    boost.watch('both', (event) => boostEdges.push(event));
+    const boostLevel = await boost.read();
+    writeFileSync(path.join(root, 'gpio', 'gpiochip1', '10'), `${1 - boostLevel}\n`);
+    await eventually(() => boostEdges.length === 1, 20_000, 'the edge of the other line');
     expect(events.map((e) => e.edge)).toEqual(['falling']);
     await sim.close();
   });
@@ -136,12 +143,12 @@ describe('simulated buttons', () => {
       } catch {
         return false;
       }
-    }, 2000, 'FIFO open for reading');
+    }, 20_000, 'FIFO open for reading');
     const writer = await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
     await writer.write('down\nup\n');
     await writer.write('sideways\nmid\n');
     await writer.close();
-    await eventually(() => pressed.length === 3, 2000, 'three presses');
+    await eventually(() => pressed.length === 3, 20_000, 'three presses');
     expect(pressed).toEqual(['down', 'up', 'mid']);
     expect(logs.lines().find((l) => l.msg === 'simulated buttons: expected up, down or mid')).toMatchObject({
       input: 'sideways',

@@ -113,7 +113,7 @@ export async function runInit(argv: readonly string[]): Promise<void> {
     {
       binary: 'mapio-init',
       version: packageVersion(__dirname),
-      summary: 'first boot and after-update work of MAPIO OS',
+      summary: 'boot-time reporting of MAPIO OS (first-boot and after-update work to come)',
       commands: COMMANDS,
       options: [
         ['--dry-run', 'grow: say what would change; never touch a disk'],

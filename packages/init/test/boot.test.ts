@@ -64,7 +64,7 @@ describeWithServices(['mosquitto'], 'mapio-init boot on a real broker', () => {
     const since = Date.now();
     const child = init(['boot', '--dry-run'], { MAPIO_MQTT_URL: broker.url, MAPIO_DATA_DIR: os.tmpdir() });
     expect((await child.exited).code).toBe(0);
-    const message = await recorder.waitFor('mapio/init/state', () => true, 3000, since);
+    const message = await recorder.waitFor('mapio/init/state', () => true, 20_000, since);
     expect(JSON.parse(message.payload)).toMatchObject({ phase: 'done', message: expect.stringMatching(/^NOCHANGE: /) });
     const late = await MqttRecorder.connect(broker.url, ['mapio/init/state']);
     expect(await late.waitFor('mapio/init/state')).toMatchObject({ retain: true });
@@ -75,9 +75,9 @@ describeWithServices(['mosquitto'], 'mapio-init boot on a real broker', () => {
     // The fixture connects with init's real last will, reports "checking" and waits to be killed.
     const since = Date.now();
     const child = ChildDaemon.spawn(path.join(__dirname, 'fixtures', 'half-way.js'), [], { MAPIO_MQTT_URL: broker.url });
-    await recorder.waitFor('mapio/init/state', (p) => p.includes('"checking"'), 5000, since);
+    await recorder.waitFor('mapio/init/state', (p) => p.includes('"checking"'), 20_000, since);
     await child.stop('SIGKILL');
-    const will = await recorder.waitFor('mapio/init/state', (p) => p.includes('"failed"'), 5000, since);
+    const will = await recorder.waitFor('mapio/init/state', (p) => p.includes('"failed"'), 20_000, since);
     expect(JSON.parse(will.payload)).toEqual({ phase: 'failed', message: 'mapio-init stopped unexpectedly' });
   });
 });

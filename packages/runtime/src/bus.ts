@@ -17,6 +17,8 @@ import {
 } from '@mapio/contracts';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { errorMessage } from './error-message';
+import { InvalidPayloadLog } from './invalid-payload-log';
 import { ReconnectBackoff } from './reconnect-backoff';
 
 export interface BusOptions {
@@ -41,6 +43,8 @@ export interface BusOptions {
    * topics (`homeassistant/...`); the bus moves them under this prefix on the wire and back.
    */
   homeAssistantPrefix?: string;
+  /** Invalid incoming payloads: the first per topic is logged in full, then a count this often (default 1 min). */
+  invalidPayloadReportMs?: number;
 }
 
 type Target<P extends TopicPattern> = P | TopicRef<P>;
@@ -93,6 +97,7 @@ export class MqttBus {
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private readonly backoff: ReconnectBackoff;
   private readonly log: Logger;
+  private readonly invalidPayloads: InvalidPayloadLog;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
   private online: boolean;
@@ -104,6 +109,7 @@ export class MqttBus {
   constructor(private readonly options: BusOptions) {
     this.online = options.onlineWhenMarked !== true;
     this.log = options.logger.child({ component: 'mqtt' });
+    this.invalidPayloads = new InvalidPayloadLog(this.log, options.invalidPayloadReportMs ?? 60_000);
     this.discoveryPrefix = options.homeAssistantPrefix ?? DEFAULT_DISCOVERY_PREFIX;
     this.backoff = new ReconnectBackoff(options.reconnect?.minMs ?? 500, options.reconnect?.maxMs ?? 30_000);
     const will = this.lastWill();
@@ -216,6 +222,7 @@ export class MqttBus {
     if (this.closing) return;
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.invalidPayloads.close();
     if (this.client.connected && this.options.availability) {
       this.send({ topic: availabilityTopic(this.options.availability).topic, payload: 'offline', retain: true });
     }
@@ -259,7 +266,7 @@ export class MqttBus {
       try {
         listener(connected);
       } catch (error) {
-        this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'connection listener failed');
+        this.log.error({ err: errorMessage(error) }, 'connection listener failed');
       }
     }
   }
@@ -286,7 +293,7 @@ export class MqttBus {
         if (error) this.log.warn({ topic: message.topic, err: error.message }, 'publish failed');
       });
     } catch (error) {
-      this.log.warn({ topic: message.topic, err: (error as Error).message }, 'publish failed');
+      this.log.warn({ topic: message.topic, err: errorMessage(error) }, 'publish failed');
     }
   }
 
@@ -305,7 +312,7 @@ export class MqttBus {
       const ch: Channel = contract[subscription.pattern];
       const decoded = decodePayload(ch, payload);
       if (!decoded.ok) {
-        this.log.warn({ topic, reason: decoded.reason }, 'invalid payload dropped');
+        this.invalidPayloads.note(topic, decoded.reason);
         continue;
       }
       this.invoke(subscription, decoded.value, topic);
@@ -314,7 +321,7 @@ export class MqttBus {
 
   private invoke(subscription: Subscription, value: unknown, topic: string): void {
     const fail = (error: unknown) =>
-      this.log.error({ topic, err: error instanceof Error ? error.message : String(error) }, 'message handler failed');
+      this.log.error({ topic, err: errorMessage(error) }, 'message handler failed');
     try {
       const result = subscription.handler(value as never, topic);
       if (result instanceof Promise) result.catch(fail);

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { describeConfig, type ConfigFields } from './config';
 
 /** Exit codes from sysexits.h that systemd and scripts understand. */
@@ -22,36 +23,45 @@ export type CliRequest =
   | { kind: 'version'; text: string }
   | { kind: 'usage-error'; text: string };
 
-/** Reads `--help`, `--version` and the flags the spec declares; anything else unknown is a usage error. */
+/**
+ * Reads `--help`, `--version` and the flags the spec declares (util.parseArgs); anything else
+ * unknown is a usage error. `--help` and `--version` win wherever they are.
+ */
 export function parseCli(spec: CliSpec, argv: readonly string[]): CliRequest {
-  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help', text: helpText(spec) };
-  if (argv.includes('--version') || argv.includes('-V')) return { kind: 'version', text: `${spec.binary} ${spec.version}` };
-  const known = new Map((spec.options ?? []).map(([usage]) => [usage.split(/[ =]/)[0] ?? usage, /[ =]</.test(usage)]));
+  // `--device <partition>` / `--timeout=<s>`: a placeholder in the usage means the option takes a value.
+  const declared = new Map((spec.options ?? []).map(([usage]) => [(usage.split(/[ =]/)[0] ?? '').replace(/^--/, ''), /[ =]</.test(usage)]));
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+  };
+  for (const [name, takesValue] of declared) options[name] = { type: takesValue ? 'string' : 'boolean' };
+  // Not strict: an unknown option is reported in our words (and --help still wins over it).
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  } catch (error) {
+    return { kind: 'usage-error', text: `${spec.binary}: ${(error as Error).message} (see --help)` };
+  }
+  if (parsed.values.help === true) return { kind: 'help', text: helpText(spec) };
+  if (parsed.values.version === true) return { kind: 'version', text: `${spec.binary} ${spec.version}` };
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('-')) {
-      args.push(arg);
-      continue;
-    }
-    const [name = arg, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
-    const takesValue = known.get(name);
-    if (takesValue === undefined) return { kind: 'usage-error', text: `${spec.binary}: unknown option ${name} (see --help)` };
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    const takesValue = declared.get(token.name);
+    if (takesValue === undefined) return { kind: 'usage-error', text: `${spec.binary}: unknown option ${token.rawName} (see --help)` };
     if (!takesValue) {
-      if (inline !== undefined) return { kind: 'usage-error', text: `${spec.binary}: option ${name} takes no value (see --help)` };
-      flags.add(name);
+      if (token.inlineValue) return { kind: 'usage-error', text: `${spec.binary}: option ${token.rawName} takes no value (see --help)` };
+      flags.add(token.rawName);
       continue;
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '') return { kind: 'usage-error', text: `${spec.binary}: option ${name} needs a value (see --help)` };
-    values.set(name, value);
+    if (token.value === undefined || token.value === '') return { kind: 'usage-error', text: `${spec.binary}: option ${token.rawName} needs a value (see --help)` };
+    values.set(token.rawName, token.value);
   }
-  if (!spec.commands && args.length > 0) {
-    return { kind: 'usage-error', text: `${spec.binary}: unexpected argument ${args[0] ?? ''} (see --help)` };
+  if (!spec.commands && parsed.positionals.length > 0) {
+    return { kind: 'usage-error', text: `${spec.binary}: unexpected argument ${parsed.positionals[0] ?? ''} (see --help)` };
   }
-  return { kind: 'run', args, flags, values };
+  return { kind: 'run', args: parsed.positionals, flags, values };
 }
 
 function helpText(spec: CliSpec): string {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DISCOVERY_PREFIX, DiscoveryPrefix } from '@mapio/contracts';
 import { z } from 'zod';
+import { errorMessage } from './error-message';
 
 /**
  * Configuration comes from environment variables, optionally overridden by a JSON file named in
@@ -178,7 +179,7 @@ function readConfigFile(file: string | undefined, fields: ConfigFields, problems
   try {
     content = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push(`${CONFIG_FILE_VARIABLE}=${JSON.stringify(file)}: cannot read it as JSON (${(error as Error).message})`);
+    problems.push(`${CONFIG_FILE_VARIABLE}=${JSON.stringify(file)}: cannot read it as JSON (${errorMessage(error)})`);
     return {};
   }
   if (content === null || typeof content !== 'object' || Array.isArray(content)) {

@@ -4,6 +4,7 @@ import { MqttBus } from './bus';
 import { EXIT_CONFIG, EXIT_USAGE, parseCli, type CliSpec } from './cli';
 import { baseConfigFields, ConfigError, loadConfig, type BaseConfig, type ConfigFields, type ConfigOf } from './config';
 import type { Feature } from './feature';
+import { errorMessage } from './error-message';
 import { createLogger } from './logger';
 
 export interface DaemonContext<C> {
@@ -145,8 +146,4 @@ export function exitOnUncaught(logger: Logger): void {
     logger.fatal({ err: errorMessage(reason) }, 'unhandled promise rejection');
     process.exit(1);
   });
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

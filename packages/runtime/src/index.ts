@@ -5,6 +5,7 @@ export * from './cli';
 export * from './config';
 export * from './daemon';
 export * from './disposer';
+export * from './error-message';
 export * from './feature';
 export * from './logger';
 export * from './reconnect-backoff';

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
+import { errorMessage } from './error-message';
 import type { Logger } from './logger';
 
 /**
@@ -24,7 +25,7 @@ export class JsonStateFile<S extends z.ZodType> {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.logger.warn({ file: this.file, err: (error as Error).message }, `${this.what} unreadable: using the default`);
+        this.logger.warn({ file: this.file, err: errorMessage(error) }, `${this.what} unreadable: using the default`);
       }
       return null;
     }

@@ -1,4 +1,4 @@
-import { SerialQueue } from '@mapio/runtime';
+import { QueueStoppedError, SerialQueue } from '@mapio/runtime';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,5 +37,34 @@ describe('SerialQueue', () => {
     queue.run(async () => Promise.reject(new Error('x'))).catch(() => undefined);
     await queue.drained();
     expect(done).toBe(true);
+  });
+});
+
+describe('SerialQueue.stop (a daemon stopping with commands queued)', () => {
+  it('finishes the task running, drops the ones not started, and says how many', async () => {
+    const queue = new SerialQueue();
+    const ran: number[] = [];
+    let release: () => void = () => undefined;
+    const inFlight = queue.run(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      ran.push(0);
+      return 'done';
+    });
+    const queued = [1, 2, 3].map((n) => queue.run(async () => void ran.push(n)));
+    const commands = [4, 5].map((n) => queue.submit(async () => void ran.push(n)));
+    await tick(0);
+    const stopped = queue.stop();
+    release();
+    expect(await stopped).toBe(5);
+    await expect(inFlight).resolves.toBe('done');
+    for (const task of queued) await expect(task).rejects.toBeInstanceOf(QueueStoppedError);
+    for (const command of commands) await expect(command).resolves.toBeUndefined();
+    await expect(queue.run(async () => 'late')).rejects.toBeInstanceOf(QueueStoppedError);
+    expect(ran).toEqual([0]);
+  });
+
+  it('gives a submitted command its real failure', async () => {
+    const queue = new SerialQueue();
+    await expect(queue.submit(async () => Promise.reject(new Error('GPIO write failed')))).rejects.toThrow('GPIO write failed');
   });
 });

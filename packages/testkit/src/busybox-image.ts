@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { PrivateDockerd } from './dockerd';
 import { findExecutable } from './services';
+import { spawnTracked } from './spawned-processes';
 
 /** The busybox applets the test images link; enough for shells, servers and log producers. */
 const APPLETS = ['sh', 'sleep', 'echo', 'cat', 'ls', 'env', 'printf', 'httpd', 'nc', 'true', 'false', 'date', 'seq', 'trap', 'kill'];
@@ -33,7 +33,7 @@ export async function importBusyboxImage(engine: PrivateDockerd, ref: string, op
     await copyFile(busybox, path.join(root, 'bin', 'busybox'));
     for (const applet of APPLETS) await symlink('busybox', path.join(root, 'bin', applet));
     await writeFile(path.join(root, 'etc', 'mapio-image'), `${options.marker ?? ref}\n`);
-    const tar = spawn('tar', ['--sort=name', '--owner=0', '--group=0', '-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawnTracked('tar', ['--sort=name', '--owner=0', '--group=0', '-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const cmd = JSON.stringify(options.cmd ?? ['sleep', '3600']);
     const output = await engine.docker(['import', '--change', `CMD ${cmd}`, '--change', 'ENV PATH=/bin', '-', ref], {
       input: tar.stdout ?? undefined,

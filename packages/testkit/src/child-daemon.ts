@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { spawnTracked } from './spawned-processes';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -21,7 +23,7 @@ export class ChildDaemon {
 
   /** `nodeArgs` go before the script (e.g. the units' MAPIO_NODE_FLAGS). */
   static spawn(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildDaemon {
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    const child = spawnTracked(process.execPath, [...nodeArgs, script, ...args], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -41,7 +43,7 @@ export class ChildDaemon {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  async waitForLog(accept: (line: Record<string, unknown>) => boolean, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  async waitForLog(accept: (line: Record<string, unknown>) => boolean, timeoutMs = WAIT_CEILING_MS): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const line = this.logLines().find(accept);
@@ -52,7 +54,7 @@ export class ChildDaemon {
   }
 
   /** Sends a signal and waits for the exit (SIGKILL after timeoutMs). */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = WAIT_CEILING_MS): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     const result = await this.exited;

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ServiceProcess, startOrDestroy } from './service-process';
 import { findExecutable, withSbinPath } from './services';
+import { spawnTracked } from './spawned-processes';
 
 const run = promisify(execFile);
 
@@ -96,7 +97,7 @@ export class PrivateDockerd {
   async docker(args: string[], options: { input?: NodeJS.ReadableStream } = {}): Promise<string> {
     const binary = findExecutable('docker');
     if (!binary) throw new Error('the docker CLI is not installed (apt-get install docker.io)');
-    const child = spawn(binary, args, {
+    const child = spawnTracked(binary, args, {
       stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env: { ...withSbinPath(), DOCKER_HOST: this.host, DOCKER_CONFIG: path.join(this.dir, 'cli') },
     });

@@ -11,3 +11,5 @@ export * from './busybox-image';
 export * from './service-process';
 export * from './rauc';
 export * from './webserver-env';
+export { spawnTracked } from './spawned-processes';
+export * from './wait-ceiling';

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 /** A pino logger whose JSON lines a test can read back. */
 export function captureLogs(level = 'debug'): { logger: Logger; lines: () => Array<Record<string, unknown>> } {
@@ -16,7 +17,7 @@ export function captureLogs(level = 'debug'): { logger: Logger; lines: () => Arr
 }
 
 /** Polls `condition` until it holds (or fails the test after timeoutMs). */
-export async function eventually<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_CEILING_MS, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

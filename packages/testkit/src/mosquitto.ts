@@ -10,6 +10,13 @@ export interface MosquittoOptions {
   extraConfig?: string[];
   /** Default true; false when the suite tests the ACL with password_file. */
   allowAnonymous?: boolean;
+  /** A given port (the simulator prefers 1883) instead of a free one. */
+  port?: number;
+  /**
+   * Its own process group (the simulator and the benches): a Ctrl-C in the terminal reaches only
+   * the script, which then stops the broker after the daemons that use it.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /**
@@ -27,7 +34,7 @@ export class MosquittoBroker {
 
   static async start(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mapio-mosquitto-'));
-    return startOrDestroy(new MosquittoBroker(await freePort(), dir, options));
+    return startOrDestroy(new MosquittoBroker(options.port ?? (await freePort()), dir, options));
   }
 
   get url(): string {
@@ -56,7 +63,7 @@ export class MosquittoBroker {
         '',
       ].join('\n'),
     );
-    this.process.start(binary, ['-c', conf]);
+    this.process.start(binary, ['-c', conf], process.env, { detached: this.options.ownProcessGroup === true });
     try {
       await waitForPort(this.port, 10_000);
     } catch (error) {

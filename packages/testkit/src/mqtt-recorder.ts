@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 export interface RecordedMessage {
   topic: string;
@@ -25,7 +26,7 @@ export class MqttRecorder {
 
   /** `options` adds to (or overrides) the defaults, e.g. a username and password. */
   static async connect(url: string, subscriptions: string[] = ['#'], options: IClientOptions = {}): Promise<MqttRecorder> {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: 5000, ...options });
+    const client = await mqtt.connectAsync(url, { reconnectPeriod: 200, connectTimeout: WAIT_CEILING_MS, ...options });
     const recorder = new MqttRecorder(client);
     if (subscriptions.length > 0) await client.subscribeAsync(subscriptions, { qos: 1 });
     return recorder;
@@ -51,7 +52,7 @@ export class MqttRecorder {
   async waitFor(
     topic: string,
     accept: (payload: string, message: RecordedMessage) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = WAIT_CEILING_MS,
     since = 0,
   ): Promise<RecordedMessage> {
     const find = () =>

@@ -1,10 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { constants, mkdtempSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eventually } from './log-capture';
 import { findExecutable } from './services';
+import { spawnTracked } from './spawned-processes';
+import { WAIT_CEILING_MS } from './wait-ceiling';
 
 /**
  * Two linked pseudo-terminals from socat, standing in for a serial line: the code under test opens
@@ -22,7 +24,7 @@ export class PtyPair {
     const dir = at ? null : mkdtempSync(path.join(os.tmpdir(), 'mapio-pty-'));
     const device = at?.device ?? path.join(dir ?? '', 'ttyDevice');
     const peer = at?.peer ?? path.join(dir ?? '', 'ttyPeer');
-    const socat = spawn(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], {
+    const socat = spawnTracked(findExecutable('socat') ?? 'socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], {
       stdio: 'ignore',
     });
     await eventually(
@@ -35,7 +37,7 @@ export class PtyPair {
           return false;
         }
       },
-      5000,
+      WAIT_CEILING_MS,
       'socat ptys',
     );
     return new PtyPair(socat, device, peer);

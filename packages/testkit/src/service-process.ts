@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTracked } from './spawned-processes';
 
 /**
  * The process of a service a suite runs (mosquitto, dockerd, a registry): its output is kept for
@@ -12,8 +13,8 @@ export class ServiceProcess {
     return this.child !== null;
   }
 
-  start(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  start(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { detached?: boolean } = {}): void {
+    const child = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: options.detached ?? false });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.once('exit', () => {

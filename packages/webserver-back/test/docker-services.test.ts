@@ -38,7 +38,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
 
   afterAll(async () => {
     await stack?.stop();
-  }, 60_000);
+  }, 120_000);
 
   const service = async (name: string) => {
     const response = await stack.request('GET', `/api/v1/services/${name}`);
@@ -73,13 +73,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(body.container.status).toMatch(/^Up /);
       const inspect = await stack.engine.api<Array<{ Labels: Record<string, string>; State: string }>>('/containers/json?all=1');
       expect(inspect.find((c) => c.Labels['com.docker.compose.service'] === 'worker')?.State).toBe('running');
-    }, 60_000);
+    }, 120_000);
 
     it('stops and starts it again through the Engine', async () => {
       expect((await stack.request('POST', '/api/v1/services/worker/stop')).body.state).toBe('exited');
       const started = await stack.request('POST', '/api/v1/services/worker/start');
       expect(started.body.state).toBe('running');
-    }, 30_000);
+    }, 120_000);
 
     it('restarts it (a new start time)', async () => {
       const before = (await service('worker')).container.startedAt;
@@ -87,13 +87,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const { body } = await stack.request('POST', '/api/v1/services/worker/restart');
       expect(body.state).toBe('running');
       expect(body.container.startedAt).not.toBe(before);
-    }, 30_000);
+    }, 120_000);
 
     it('brings up the published-port and host-network services', async () => {
       expect((await stack.request('POST', '/api/v1/services/web/restart')).body.state).toBe('running');
       expect((await stack.request('POST', '/api/v1/services/hostsvc/start')).body.state).toBe('running');
-      await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 10_000, 'hostsvc listening');
-    }, 60_000);
+      await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 20_000, 'hostsvc listening');
+    }, 120_000);
   });
 
   describe('logs', () => {
@@ -102,7 +102,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     }, 60_000);
 
     it('returns the last lines, stdout and stderr demultiplexed, ANSI codes kept', async () => {
-      await eventually(async () => (await stack.request('GET', '/api/v1/services/worker/logs?tail=all')).text.includes('tick'), 10_000);
+      await eventually(async () => (await stack.request('GET', '/api/v1/services/worker/logs?tail=all')).text.includes('tick'), 20_000);
       const { status, text, headers } = await stack.request('GET', '/api/v1/services/worker/logs?tail=200');
       expect(status).toBe(200);
       expect(headers.get('content-type')).toMatch(/^text\/plain/);
@@ -112,7 +112,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect([...text].some((ch) => ch.charCodeAt(0) < 9)).toBe(false); // no multiplexing headers left
       const tail = await stack.request('GET', '/api/v1/services/worker/logs?tail=1');
       expect(tail.text.trim().split('\n')).toHaveLength(1);
-    }, 30_000);
+    }, 120_000);
 
     it('follows new lines as Server-Sent Events and stops reading when the client leaves', async () => {
       const events = await readEvents(
@@ -121,8 +121,8 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         (seen) => seen.filter((e) => e.event === 'stdout' && e.data === 'tick').length >= 2,
       );
       expect(events.filter((e) => e.event === 'stdout' && e.data === 'tick').length).toBeGreaterThanOrEqual(2);
-      await eventually(() => stack.domain.logs.activeFollowers === 0, 5000, 'log follower released');
-    }, 30_000);
+      await eventually(() => stack.domain.logs.activeFollowers === 0, 20_000, 'log follower released');
+    }, 120_000);
 
     it('ends a follow quietly when the reader left before the Engine answered (no error)', async () => {
       const { container } = await service('worker');
@@ -150,7 +150,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(owners(hostPort)).toContainEqual(expect.objectContaining({ kind: 'container', service: 'hostsvc', via: 'host-network' }));
       expect(owners(reservedPort)).toContainEqual({ kind: 'declared', service: 'reserved' });
       expect(body.conflicts).toEqual([]);
-    }, 30_000);
+    }, 120_000);
 
     it('refuses a custom service on a port a container, a declared service or a host socket holds', async () => {
       for (const port of [webPort, hostPort, reservedPort]) {
@@ -190,8 +190,8 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(mine).toMatchObject({ source: 'custom', state: 'running' });
       const env = await stack.engine.api<{ Config: { Env: string[] } }>(`/containers/${mine.container.id}/json`);
       expect(env.Config.Env).toContain('GREETING=costs $5');
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null)) !== null, 10_000);
-    }, 90_000);
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => null)) !== null, 20_000);
+    }, 180_000);
 
     it('refuses a name already taken', async () => {
       const { status } = await stack.request('POST', '/api/v1/services', {
@@ -207,7 +207,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8')).not.toContain('mine:');
       const containers = await stack.engine.api<Array<{ Labels: Record<string, string> }>>('/containers/json?all=1');
       expect(containers.some((c) => c.Labels['com.docker.compose.service'] === 'mine')).toBe(false);
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('the docker state on MQTT', () => {
@@ -225,9 +225,9 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
         expect(stateOf(first.payload, 'reserved')).toBe('missing');
         const worker = (await service('worker')).container.name;
         await stack.engine.docker(['stop', worker]);
-        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'exited', 20_000);
         await stack.engine.docker(['start', worker]);
-        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at > first.at && stateOf(p, 'worker') === 'running', 20_000);
 
         // A custom service whose image cannot be pulled never gets a container (no Engine event):
         // it is published all the same, as missing, and goes when it is deleted.
@@ -235,18 +235,18 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
           body: { name: 'ghost', image: `${stack.registry.address}/mapio/nowhere:latest` },
         });
         expect(status).toBe(202);
-        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'ghost') === 'missing', 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'ghost') === 'missing', 20_000);
         await eventually(async () => (await stack.request('GET', `/api/v1/jobs/${body.job.id}`)).body.state === 'failed', 30_000, 'pull fails');
         const deletedAt = Date.now();
         expect((await stack.request('DELETE', '/api/v1/services/ghost')).status).toBe(204);
-        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 10_000);
+        await recorder.waitFor('mapio/webserver-back/docker', (p, m) => m.at >= deletedAt && stateOf(p, 'ghost') === undefined, 20_000);
       } finally {
         await publisher.stop();
         await bus.close();
         await recorder.close();
         await broker.destroy();
       }
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('legacy routes, in the exact encoding of the existing front end', () => {
@@ -269,7 +269,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect(status).toBe(200);
       expect((await service('worker')).container.startedAt).not.toBe(before);
       expect((await service('web')).container.startedAt).toBe(webBefore);
-    }, 30_000);
+    }, 120_000);
 
     it('GET /docker-custom gives every container with the first word of its status', async () => {
       const { body } = await stack.request('GET', '/docker-custom');
@@ -283,7 +283,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       expect((await stack.request('POST', '/docker-custom', { raw })).status).toBe(200);
       expect((await stack.request('GET', '/docker-custom')).body).toContainEqual({ name: worker, status: 'Exited' });
       await stack.request('POST', '/docker-custom', { raw: JSON.stringify({ selectedServices: [worker], select_action: 'start' }) });
-    }, 30_000);
+    }, 120_000);
 
     it('answers 4xx with a JSON error for unknown actions, names and malformed bodies', async () => {
       const cases: Array<[string, string, number]> = [

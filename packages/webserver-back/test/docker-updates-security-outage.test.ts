@@ -27,7 +27,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
 
   afterAll(async () => {
     await stack?.stop();
-  }, 60_000);
+  }, 120_000);
 
   const updateOf = (body: { updates: Array<{ service: string }> }, name: string) => body.updates.find((u) => u.service === name);
   const job = async (id: string) =>
@@ -42,7 +42,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       expect(status).toBe(200);
       expect(updateOf(body, 'app')).toMatchObject({ updateAvailable: false, reason: null });
       expect(updateOf(body, 'steady')).toMatchObject({ updateAvailable: false });
-    }, 30_000);
+    }, 120_000);
 
     it('sees a new image pushed under the same tag when asked to check (not before: the answer is cached)', async () => {
       const v1 = (await stack.engine.api<{ Id: string }>(`/images/${encodeURIComponent(appRef)}/json`)).Id;
@@ -54,7 +54,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       const checked = await stack.request('POST', '/api/v1/updates/check');
       expect(updateOf(checked.body, 'app')).toMatchObject({ updateAvailable: true, remoteDigest: v2.digest });
       expect(updateOf((await stack.request('GET', '/api/v1/updates')).body, 'app')).toMatchObject({ updateAvailable: true });
-    }, 60_000);
+    }, 120_000);
 
     it('updates: pulls with progress seen over SSE and recreates the container on the new image', async () => {
       const before = (await stack.request('GET', '/api/v1/services/app')).body.container;
@@ -75,14 +75,14 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       expect(after.imageId).not.toBe(before.imageId);
       expect(after.imageId).toBe(end.result.imageId);
       expect(updateOf((await stack.request('POST', '/api/v1/updates/check')).body, 'app')).toMatchObject({ updateAvailable: false });
-    }, 60_000);
+    }, 120_000);
 
     it('keeps the container when the image did not change', async () => {
       const before = (await stack.request('GET', '/api/v1/services/steady')).body.container.id;
       const started = await stack.request('POST', '/api/v1/services/steady/update');
       expect((await job(started.body.job.id)).result).toMatchObject({ recreated: false });
       expect((await stack.request('GET', '/api/v1/services/steady')).body.container.id).toBe(before);
-    }, 60_000);
+    }, 120_000);
 
     it('runs one job per service at a time (409 for a second one)', async () => {
       const first = await stack.request('POST', '/api/v1/services/steady/pull');
@@ -91,7 +91,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       expect(second.status).toBe(409);
       expect(second.body.error.code).toBe('conflict');
       await job(first.body.job.id);
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('one change at a time per service', () => {
@@ -281,7 +281,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
   describe('when the Engine goes away', () => {
     it('answers 503 docker_unavailable, and works again once it is back, without a restart', async () => {
       await stack.engine.stop();
-      await eventually(async () => (await stack.request('GET', '/api/v1/services')).status === 503, 10_000, '503 after the Engine stopped');
+      await eventually(async () => (await stack.request('GET', '/api/v1/services')).status === 503, 20_000, '503 after the Engine stopped');
       for (const route of ['/api/v1/services', '/docker', '/docker-custom', '/api/v1/ports', '/api/v1/updates']) {
         const { status, body } = await stack.request('GET', route);
         expect({ route, status, code: body.error.code }).toEqual({ route, status: 503, code: 'docker_unavailable' });
@@ -294,6 +294,6 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       }, 20_000, 'services answered again');
       expect(services.map((s: { name: string }) => s.name)).toEqual(['app', 'steady']);
       expect((await stack.request('POST', '/api/v1/services/app/start')).body.state).toBe('running');
-    }, 90_000);
+    }, 180_000);
   });
 });

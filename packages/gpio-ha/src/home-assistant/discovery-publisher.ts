@@ -1,5 +1,5 @@
 import { topicFilter, topicRef } from '@mapio/contracts';
-import { homeAssistantDevice, readDeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, homeAssistantDevice, readDeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import { discoveryConfig, entityKey, type DiscoveryContext, type EntitySpec } from './entity-spec';
 
 export interface DiscoveryPublisherOptions {
@@ -27,9 +27,8 @@ export class DiscoveryPublisher implements Feature {
   /** Configs of ours retained on the broker from earlier runs, until claimed or removed. */
   private readonly leftovers = new Set<string>();
   private settled = false;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly disposer = new Disposer();
   private syncTimer: NodeJS.Timeout | null = null;
-  private settleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly bus: MqttBus,
@@ -47,10 +46,12 @@ export class DiscoveryPublisher implements Feature {
       availabilityTopic: 'mapio/gpio-ha/availability',
     };
     this.context = context;
-    this.unsubscribe.push(
+    this.disposer.add(
       this.bus.subscribe('homeassistant/status', (status) => {
         if (status === 'online') this.republishAll();
       }),
+    );
+    this.disposer.add(
       this.bus.subscribe('mapio/webserver-back/http', (http) => {
         const url = http.enabled ? http.urls[0] : undefined;
         if (url === this.configurationUrl) return;
@@ -59,16 +60,17 @@ export class DiscoveryPublisher implements Feature {
         this.scheduleSync();
       }),
     );
+    this.disposer.add(() => {
+      if (this.syncTimer) clearTimeout(this.syncTimer);
+      this.syncTimer = null;
+    });
     this.collectLeftovers(context.nodeId);
     this.logger.info({ deviceId: identity.deviceId, nodeId: context.nodeId }, 'Home Assistant device');
     this.scheduleSync();
   }
 
-  stop(): void {
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-    for (const timer of [this.syncTimer, this.settleTimer]) if (timer) clearTimeout(timer);
-    this.syncTimer = null;
-    this.settleTimer = null;
+  async stop(): Promise<void> {
+    await this.disposer.dispose();
   }
 
   /** Declares the entities of a group (replacing its previous ones); published a moment later. */
@@ -163,30 +165,32 @@ export class DiscoveryPublisher implements Feature {
   /** Learns which configs of ours the broker retains from earlier runs, then lets sync() judge them. */
   private collectLeftovers(nodeId: string): void {
     const retained = new Set<string>();
-    const stopCollecting = this.bus.subscribe(topicFilter('homeassistant/+/+/+/config', '+', nodeId, '+'), (config, topic) => {
-      const [, component = '', , objectId = ''] = topic.split('/');
-      if (config === null) retained.delete(`${component}/${objectId}`);
-      else retained.add(`${component}/${objectId}`);
-    });
-    this.unsubscribe.push(stopCollecting);
-    const settle = () => {
-      this.settleTimer = setTimeout(() => {
-        this.settleTimer = null;
+    const stopCollecting = this.disposer.add(
+      this.bus.subscribe(topicFilter('homeassistant/+/+/+/config', '+', nodeId, '+'), (config, topic) => {
+        const [, component = '', , objectId = ''] = topic.split('/');
+        if (config === null) retained.delete(`${component}/${objectId}`);
+        else retained.add(`${component}/${objectId}`);
+      }),
+    );
+    const settle = () =>
+      this.disposer.timeout(() => {
         stopCollecting();
         for (const key of retained) if (!this.published.has(key)) this.leftovers.add(key);
         this.settled = true;
         this.sync();
+        // Tests (and whoever reads the log) know from here on that stale configs have been judged.
+        this.logger.info({ kept: [...this.leftovers] }, 'discovery settled: stale configs removed');
       }, this.options.settleMs);
-    };
     if (this.bus.connected) {
       settle();
       return;
     }
-    const stopWaiting = this.bus.onConnectionChange((connected) => {
-      if (!connected) return;
-      stopWaiting();
-      settle();
-    });
-    this.unsubscribe.push(stopWaiting);
+    const stopWaiting = this.disposer.add(
+      this.bus.onConnectionChange((connected) => {
+        if (!connected) return;
+        stopWaiting();
+        settle();
+      }),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PowerState, PowerStateName } from '@mapio/contracts';
 import type { GpioInput, Pmic } from '@mapio/hal';
-import type { Feature, Logger, MqttBus } from '@mapio/runtime';
+import { Disposer, errorMessage, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { batteryPercentFromVolts, BatteryLevelHysteresis, median } from './battery-level';
@@ -41,8 +41,7 @@ export class PowerMonitor implements Feature {
   private battery: Battery | undefined = undefined;
   private readonly level = new BatteryLevelHysteresis();
   private lastPublished: { payload: PowerState; atMs: number } | null = null;
-  private readonly unwatch: Array<() => void> = [];
-  private sampler: NodeJS.Timeout | null = null;
+  private readonly disposer = new Disposer();
   private settleTimer: NodeJS.Timeout | null = null;
   private sampling: Promise<void> | null = null;
   private readFailing = false;
@@ -62,19 +61,19 @@ export class PowerMonitor implements Feature {
     this.acok = hardware.input(hardware.board.charger.acokN, 'CHG_ACOK_N');
     this.boost = hardware.input(hardware.board.charger.boostN, 'CHG_BOOST_N');
     this.pmic = hardware.pmic();
-    for (const line of [this.acok, this.boost]) this.unwatch.push(line.watch('both', () => this.linesChanged()));
+    for (const line of [this.acok, this.boost]) this.disposer.add(line.watch('both', () => this.linesChanged()));
+    this.disposer.add(() => {
+      if (this.settleTimer) clearTimeout(this.settleTimer);
+      this.settleTimer = null;
+    });
     this.discovery.setEntities('power', powerEntities(this.expireAfterS()));
     await this.sample();
-    this.sampler = setInterval(() => void this.sample(), this.options.sampleMs);
+    this.disposer.interval(() => void this.sample(), this.options.sampleMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const unwatch of this.unwatch.splice(0)) unwatch();
-    if (this.sampler) clearInterval(this.sampler);
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.sampler = null;
-    this.settleTimer = null;
+    await this.disposer.dispose();
     await this.sampling;
   }
 
@@ -107,7 +106,7 @@ export class PowerMonitor implements Feature {
         else if (reading > MAX_CELL_VOLTS) failure = new Error(`battery reading ${reading} V is not a 1-cell Li-ion voltage`);
         else volts.push(reading);
       } catch (error) {
-        failure = error as Error;
+        failure = error instanceof Error ? error : new Error(errorMessage(error));
       }
     }
     if (volts.length === 0 && absent === 0) {
@@ -139,7 +138,7 @@ export class PowerMonitor implements Feature {
     try {
       lines = { acokN: await this.acok.read(), boostN: await this.boost.read() };
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'charger lines unreadable: power state not updated');
+      this.logger.warn({ err: errorMessage(error) }, 'charger lines unreadable: power state not updated');
       return;
     }
     const previous: PowerStateName | null = this.lastPublished?.payload.state ?? null;

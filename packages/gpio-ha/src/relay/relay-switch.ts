@@ -1,6 +1,6 @@
 import type { OnOff } from '@mapio/contracts';
 import type { Bit, GpioOutput } from '@mapio/hal';
-import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { relaySwitchEntity } from './relay-entity';
@@ -17,8 +17,7 @@ const toState = (bit: Bit): OnOff => (bit === 1 ? 'ON' : 'OFF');
 export class RelaySwitch implements Feature {
   readonly name = 'relay';
   private line: GpioOutput | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private readonly commands = new SerialQueue();
+  private readonly disposer = new Disposer();
 
   constructor(
     private readonly board: BoardSession,
@@ -45,15 +44,19 @@ export class RelaySwitch implements Feature {
     }
     this.bus.publish('mapio/gpio-ha/relay1', state);
     this.discovery.setEntities('relay', [relaySwitchEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => this.commands.run(() => this.apply(command)));
+    const commands = new SerialQueue();
+    this.disposer.add(this.bus.subscribe('mapio/gpio-ha/relay1/set', (command) => commands.submit(() => this.apply(command))));
+    // A stop must not keep toggling the relay through a backlog of commands: only the write under
+    // way finishes (so the saved and published state match the line). The line is left as it is.
+    this.disposer.add(async () => {
+      const dropped = await commands.stop();
+      if (dropped > 0) this.logger.info({ dropped }, 'relay commands dropped: stopping');
+      this.line = null;
+    });
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    await this.commands.drained();
-    // The line is left as it is: stopping the daemon must not switch what the relay powers.
-    this.line = null;
+    await this.disposer.dispose();
   }
 
   private async apply(command: OnOff): Promise<void> {
@@ -62,13 +65,13 @@ export class RelaySwitch implements Feature {
     try {
       await line.write(toBit(command));
     } catch (error) {
-      this.logger.error({ command, err: (error as Error).message }, 'relay write failed: state unchanged');
+      this.logger.error({ command, err: errorMessage(error) }, 'relay write failed: state unchanged');
       return;
     }
     try {
       await this.saved.write(command);
     } catch (error) {
-      this.logger.warn({ file: this.saved.file, err: (error as Error).message }, 'relay state not saved: a reboot may not restore it');
+      this.logger.warn({ file: this.saved.file, err: errorMessage(error) }, 'relay state not saved: a reboot may not restore it');
     }
     this.bus.publish('mapio/gpio-ha/relay1', command);
     this.logger.info({ state: command }, 'relay switched');

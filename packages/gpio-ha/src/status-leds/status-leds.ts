@@ -1,6 +1,6 @@
 import { LongRunningDaemon, type PowerStateName } from '@mapio/contracts';
 import { LED_COLOURS, rgbLed, type RgbLed } from '@mapio/hal';
-import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import { batteryLed } from './battery-led';
 import { sameLook, type LedLook } from './led-look';
@@ -24,8 +24,7 @@ export class StatusLeds implements Feature {
   private facts: SystemFacts = { brokerConnected: false, availability: {}, docker: null, init: null };
   private power: PowerStateName | null = null;
   private startedAt = 0;
-  private graceTimer: NodeJS.Timeout | null = null;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly disposer = new Disposer();
   private readonly writes = new SerialQueue();
 
   constructor(
@@ -41,34 +40,35 @@ export class StatusLeds implements Feature {
     this.battery = rgbLed(hardware, hardware.board.leds.battery);
     this.startedAt = Date.now();
     this.facts = { ...this.facts, brokerConnected: this.bus.connected };
-    this.unsubscribe.push(
-      this.bus.subscribe('mapio/+/availability', (availability, topic) => {
+    const { disposer, bus } = this;
+    disposer.add(
+      bus.subscribe('mapio/+/availability', (availability, topic) => {
         const daemon = LongRunningDaemon.safeParse(topic.split('/')[1]);
         if (!daemon.success) return;
         this.update({ availability: { ...this.facts.availability, [daemon.data]: availability } });
       }),
-      this.bus.subscribe('mapio/webserver-back/docker', (docker) => this.update({ docker: docker.engine })),
-      this.bus.subscribe('mapio/init/state', (init) => this.update({ init: init.phase })),
-      this.bus.subscribe('mapio/gpio-ha/power', (power) => {
+    );
+    disposer.add(bus.subscribe('mapio/webserver-back/docker', (docker) => this.update({ docker: docker.engine })));
+    disposer.add(bus.subscribe('mapio/init/state', (init) => this.update({ init: init.phase })));
+    disposer.add(
+      bus.subscribe('mapio/gpio-ha/power', (power) => {
         this.power = power.state;
         this.render();
       }),
-      this.bus.onConnectionChange((connected) =>
+    );
+    disposer.add(
+      bus.onConnectionChange((connected) =>
         // What we knew is stale while the broker is away; retained states come back on reconnect.
         this.update(connected ? { brokerConnected: true } : { brokerConnected: false, availability: {}, docker: null, init: null }),
       ),
     );
-    this.graceTimer = setTimeout(() => {
-      this.graceTimer = null;
-      this.render();
-    }, this.options.graceMs);
+    disposer.timeout(() => this.render(), this.options.graceMs);
     this.render();
   }
 
   async stop(): Promise<void> {
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
+    await this.disposer.dispose();
+    // At most two writes (one per LED) are ever worth finishing: the last look of each.
     await this.writes.drained();
   }
 
@@ -93,7 +93,7 @@ export class StatusLeds implements Feature {
         this.logger.info({ led: led.name, colour: look.colour, blink: look.blink, reason }, 'status LED');
       } catch (error) {
         this.shown.delete(led);
-        this.logger.error({ led: led.name, err: (error as Error).message }, 'status LED write failed');
+        this.logger.error({ led: led.name, err: errorMessage(error) }, 'status LED write failed');
       }
     });
   }

@@ -1,6 +1,6 @@
 import type { UserLedCommand, UserLedState } from '@mapio/contracts';
 import { rgbLed, type Bit, type Hardware, type RgbLed } from '@mapio/hal';
-import { SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, errorMessage, SerialQueue, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { BoardSession } from '@mapio/hal';
 import type { DiscoveryPublisher } from '../home-assistant/discovery-publisher';
 import { ledBitsOf, userLedStateAfter, userLedStateOf } from './user-led-colour';
@@ -11,8 +11,7 @@ export class UserLedLight implements Feature {
   readonly name = 'user-led';
   private led: RgbLed | null = null;
   private state: UserLedState | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private readonly commands = new SerialQueue();
+  private readonly disposer = new Disposer();
 
   constructor(
     private readonly board: BoardSession,
@@ -28,13 +27,14 @@ export class UserLedLight implements Feature {
     this.state = userLedStateOf(await readBits(hardware, name));
     this.bus.publish('mapio/gpio-ha/user_led', this.state);
     this.discovery.setEntities('user-led', [userLedLightEntity()]);
-    this.unsubscribe = this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => this.commands.run(() => this.apply(command)));
+    const commands = new SerialQueue();
+    this.disposer.add(this.bus.subscribe('mapio/gpio-ha/user_led/set', (command) => commands.submit(() => this.apply(command))));
+    // Like the relay: a backlog of colours is not worth delaying the stop for.
+    this.disposer.add(() => commands.stop());
   }
 
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    await this.commands.drained();
+    await this.disposer.dispose();
   }
 
   private async apply(command: UserLedCommand): Promise<void> {
@@ -43,7 +43,7 @@ export class UserLedLight implements Feature {
     try {
       await this.led.show(ledBitsOf(next));
     } catch (error) {
-      this.logger.error({ command, err: (error as Error).message }, 'user LED write failed: state unchanged');
+      this.logger.error({ command, err: errorMessage(error) }, 'user LED write failed: state unchanged');
       return;
     }
     this.state = next;

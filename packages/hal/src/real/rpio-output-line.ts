@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type Rpio from 'rpio';
+import { errorMessage } from '@mapio/runtime';
 import { HalError, type Bit, type GpioOutput } from '../gpio';
 
 export type RpioModule = typeof Rpio;
@@ -91,7 +92,7 @@ export class RpioOutputLine implements GpioOutput {
       // No initial value: switching the function to output keeps the latched level.
       this.rpio.open(this.pin, this.rpio.OUTPUT);
     } catch (error) {
-      throw new HalError(`${this.name} (GPIO${this.pin}): cannot open through rpio: ${(error as Error).message}`);
+      throw new HalError(`${this.name} (GPIO${this.pin}): cannot open through rpio: ${errorMessage(error)}`);
     }
     this.opened = true;
   }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { errorMessage } from '@mapio/runtime';
 import { HalError } from '../gpio';
 
 const execFileAsync = promisify(execFile);
@@ -16,6 +17,6 @@ export async function runTool(file: string, args: string[], what: string): Promi
     const { stdout } = await execFileAsync(file, args, { timeout: TOOL_TIMEOUT_MS });
     return stdout;
   } catch (error) {
-    throw new HalError(`${what} failed: ${(error as Error).message.trim()}`);
+    throw new HalError(`${what} failed: ${errorMessage(error).trim()}`);
   }
 }

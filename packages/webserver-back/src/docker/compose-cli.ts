@@ -38,6 +38,12 @@ export function composeArgs(command: ComposeCommand, project: string, files: str
  * Runs compose subcommands for the project. Which CLI to use is found once, on first use: the plugin
  * when `docker compose version` answers, else `docker-compose`.
  */
+/**
+ * `version` of a compose CLI answers at once on an idle machine, but the Python docker-compose took
+ * 15 s to start at a load average of 22: a short probe would call an installed CLI missing (503).
+ */
+const DETECT_TIMEOUT_MS = 120_000;
+
 export class ComposeCli {
   private command: Promise<ComposeCommand | null> | null = null;
 
@@ -53,8 +59,8 @@ export class ComposeCli {
 
   detect(): Promise<ComposeCommand | null> {
     this.command ??= (async () => {
-      if ((await this.exec(COMPOSE_V2.binary, [...COMPOSE_V2.prefix, 'version'], this.env, 10_000)).code === 0) return COMPOSE_V2;
-      if ((await this.exec(COMPOSE_V1.binary, ['version'], this.env, 10_000)).code === 0) return COMPOSE_V1;
+      if ((await this.exec(COMPOSE_V2.binary, [...COMPOSE_V2.prefix, 'version'], this.env, DETECT_TIMEOUT_MS)).code === 0) return COMPOSE_V2;
+      if ((await this.exec(COMPOSE_V1.binary, ['version'], this.env, DETECT_TIMEOUT_MS)).code === 0) return COMPOSE_V1;
       this.command = null; // maybe installed later: look again next time
       return null;
     })();
