@@ -7,10 +7,13 @@ export const ErrorCode = z.enum([
   'not_found',
   'conflict',
   'payload_too_large',
+  'too_many_requests',
   'unsupported_media_type',
   'insufficient_storage',
+  'unavailable',
   'docker_unavailable',
   'compose_unavailable',
+  'registry_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,4 +1,8 @@
-/** The codes clients can branch on, with the HTTP status each one travels with. */
+import type { ErrorCode } from '@mapio/webserver-api';
+
+export type { ErrorCode } from '@mapio/webserver-api';
+
+/** The codes clients can branch on (the shared API schema's), with the HTTP status each one travels with. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   unauthorized: 401,
@@ -13,9 +17,7 @@ export const ERROR_STATUS = {
   compose_unavailable: 503,
   registry_unavailable: 503,
   internal: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+} as const satisfies Record<ErrorCode, number>;
 
 /** The one error envelope of the API: `{ "error": { "code", "message", "details"? } }`. */
 export interface ErrorEnvelope {
