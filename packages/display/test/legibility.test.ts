@@ -21,7 +21,7 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 const cases: [string, () => Promise<MonoImage>, string[]][] = [
   ['HOME', () => page('home'), ['10:00', '192.168.1.20', 'OS VERSION', '1.4.0', 'MAPIO']],
   ['SYSTEM', () => page('system'), ['SYSTEM', '2/4', 'CPU', '12%', 'RAM', '44%', 'DATA DISK', '71%', 'UPTIME', '3d 4h', 'BATTERY', '3.82 V', 'TEMPERATURE', '48°C']],
-  ['WEB SERVER on', () => page('webserver'), ['WEB SERVER', '3/4', 'Server ON', '192.168.1.20', 'port 8456', 'Scan to log in', 'MID: turn off', 'K7RX-3MPV']],
+  ['WEB SERVER on', () => page('webserver'), ['WEB SERVER', '3/4', 'Server ON', '192.168.1.20', 'port 8456', 'Scan to log in', 'MID: turn off']],
   ['WEB SERVER off', () => page('webserver', { ...INPUTS, http: { enabled: false, port: 8456, urls: [] } }), ['WEB SERVER', '3/4', 'Server OFF', 'off', 'MID: turn on']],
   [
     'WEB SERVER with the access point',

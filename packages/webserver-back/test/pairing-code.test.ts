@@ -125,14 +125,14 @@ describeWithServices(['mosquitto'], 'pairing from the browser: the pairing page 
     expect((await fetch(`${base()}/pair?token=${token}`, { redirect: 'manual' })).status).toBe(302);
   });
 
-  it('logs the old front end polls of /status, /docker and /docker-custom at debug, other requests at info', async () => {
+  it('logs answered requests (the old front end polls of /status among them) at debug, refused ones at warn', async () => {
     const { token } = await start();
     const authorization = `Bearer ${token}`;
     await fetch(`${base()}/status`, { headers: { authorization } });
-    // Docker is absent here (503): an error is still logged; a healthy poll is not.
-    await fetch(`${base()}/version`, { headers: { authorization } });
+    // A refused request is logged: once it is, the answered poll before it would have been too.
+    await fetch(`${base()}/api/v1/no-such-route`, { headers: { authorization } });
     const running = daemon as ChildDaemon;
-    await running.waitForLog((line) => (line.req as { path?: string } | undefined)?.path === '/version', 10_000);
+    await running.waitForLog((line) => (line.req as { path?: string } | undefined)?.path === '/api/v1/no-such-route', 10_000);
     const paths = running.logLines().map((line) => (line.req as { path?: string } | undefined)?.path);
     expect(paths).not.toContain('/status');
   });

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWithServices, eventually, pushBusyboxImage } from '@mapio/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, Screens, UiStack } from './support/ui-stack';
 
-const SERVICES = ['chromium', 'dockerd', 'docker', 'docker-registry', 'docker-compose', 'busybox', 'mosquitto'];
+const SERVICES = ['chromium', 'dockerd', 'docker', 'docker-registry', 'docker-compose', 'busybox', 'mosquitto', 'rauc', 'dbus-daemon', 'ssh-keygen'];
 const WAIT = { timeout: 60_000 };
 
 // The owner's walk through the web UI in a real browser, against the real daemon, Engine, registry and
@@ -191,5 +192,50 @@ describeWithServices(SERVICES, 'the web UI in a real browser (chromium, webserve
       await page.getByRole('cell', { name: 'service webshop (when it runs)' }).waitFor(WAIT);
     }
     await screens.shoot('07-ports');
+  }, 120_000);
+
+  it('refuses a bundle signed by somebody else, with its reason, and installs a good one to 100 %', async () => {
+    const page = screens.desktop;
+    const slotA = await stack.rauc.slotDigest('A');
+    await page.goto(`${stack.baseUrl}/#/os-update`);
+    await page.getByRole('heading', { name: 'OS update' }).waitFor(WAIT);
+    await page.getByLabel('Bundle file').setInputFiles(stack.bundles.otherCa);
+    await page.getByRole('button', { name: 'Upload and install' }).click();
+    await page.getByText(/^Refused: .*(signer|signature|trust|CA)/i).waitFor(WAIT);
+    await screens.shoot('08-os-update-refused', ['desktop']);
+    expect(await stack.rauc.slotDigest('A')).toBe(slotA);
+
+    await page.getByLabel('Bundle file').setInputFiles(stack.bundles.good);
+    await page.getByRole('button', { name: 'Upload and install' }).click();
+    await page.getByText('Restarting into the new system').waitFor(WAIT);
+    await page.getByText('100 %').first().waitFor(WAIT);
+    await screens.shoot('09-os-update-installed', ['desktop']);
+    // The real effect: the image is in slot B, the running slot A untouched, B boots next.
+    expect(await stack.rauc.slotDigest('B', 4 * 1024 * 1024)).toBe(stack.bundles.goodImageSha256);
+    expect(await stack.rauc.slotDigest('A')).toBe(slotA);
+    expect(await stack.rauc.primary()).toBe('B');
+  }, 180_000);
+
+  it('adds an SSH key made by ssh-keygen, refuses a broken one, and deletes the key', async () => {
+    const page = screens.desktop;
+    const keyFile = path.join(stack.dataDir, 'owner-key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'owner@laptop', '-f', keyFile]);
+    const publicKey = (await readFile(`${keyFile}.pub`, 'utf8')).trim();
+    await page.goto(`${stack.baseUrl}/#/ssh`);
+    await page.getByRole('heading', { name: 'SSH keys' }).waitFor(WAIT);
+    await page.getByLabel(/Public key/).fill('ssh-ed25519 AAAAnot-base64 broken');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.locator('#ssh-problem').filter({ hasText: /\S/ }).waitFor(WAIT);
+    await page.getByLabel(/Public key/).fill(publicKey);
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.getByRole('rowheader', { name: 'owner@laptop' }).waitFor(WAIT);
+    await screens.shoot('10-ssh-keys', ['desktop']);
+    const authorized = path.join(stack.dataDir, 'ssh', 'authorized_keys');
+    expect(await readFile(authorized, 'utf8')).toContain(publicKey.split(' ')[1]);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Remove key owner@laptop' }).click();
+    await page.getByText('No key yet.').waitFor(WAIT);
+    expect(await readFile(authorized, 'utf8')).not.toContain(publicKey.split(' ')[1]);
   }, 120_000);
 });

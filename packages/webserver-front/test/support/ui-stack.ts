@@ -1,7 +1,20 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, freePort, isolatedWebserverEnv, LocalRegistry, MosquittoBroker, MqttRecorder, PrivateDockerd, pushBusyboxImage } from '@mapio/testkit';
+import {
+  buildRaucBundle,
+  ChildDaemon,
+  createRaucSigner,
+  daemonMain,
+  freePort,
+  isolatedWebserverEnv,
+  LocalRegistry,
+  MosquittoBroker,
+  MqttRecorder,
+  PrivateDockerd,
+  pushBusyboxImage,
+  RaucSystem,
+} from '@mapio/testkit';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { stringify } from 'yaml';
 
@@ -9,6 +22,7 @@ export const FRONT_DIST = path.resolve(__dirname, '../../dist');
 /** Where each step's screenshots go (looked at by a person; the README's pictures are picked from them). */
 export const SCREENSHOTS = process.env.MAPIO_SCREENSHOTS_DIR ?? path.resolve(__dirname, '../../../../.screens/web');
 const CHROMIUM = '/usr/bin/chromium';
+const COMPATIBLE = 'mapio-cm4';
 
 /** The viewports every step is looked at in: a phone and a laptop. */
 export const VIEWPORTS = [
@@ -29,6 +43,9 @@ export class UiStack {
     readonly daemon: ChildDaemon,
     readonly dataDir: string,
     readonly baseUrl: string,
+    readonly rauc: RaucSystem,
+    /** Bundles built for this box: `good` (signed for it), `otherCa` (signed by somebody else). */
+    readonly bundles: { good: string; goodImageSha256: string; otherCa: string },
   ) {}
 
   static async start(compose: (registry: string) => Record<string, unknown>, images: string[]): Promise<UiStack> {
@@ -38,6 +55,12 @@ export class UiStack {
     const composeFile = path.join(dataDir, 'os', 'docker-compose.yml');
     await mkdir(path.dirname(composeFile), { recursive: true });
     await writeFile(composeFile, stringify(compose(registry.address)));
+    // The box as RAUC sees it: two file-backed slots on a private bus; bundles made for it and not.
+    const signer = await createRaucSigner(path.join(dataDir, 'ca'), 'MAPIO Device CA');
+    const stranger = await createRaucSigner(path.join(dataDir, 'other-ca'), 'Somebody Else CA');
+    const rauc = await RaucSystem.start({ compatible: COMPATIBLE, keyring: signer.caPem, slotBytes: 16 * 1024 * 1024 });
+    const good = await buildRaucBundle(signer, dataDir, 'mapio-os-2.1.0', { compatible: COMPATIBLE, version: '2.1.0', imageBytes: 4 * 1024 * 1024 });
+    const otherCa = await buildRaucBundle(stranger, dataDir, 'stranger-2.1.0', { compatible: COMPATIBLE, version: '2.1.0' });
     const port = await freePort();
     const mqtt = await MqttRecorder.connect(broker.url, ['mapio/#']);
     const daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
@@ -51,8 +74,11 @@ export class UiStack {
       MAPIO_COMPOSE_FILE: composeFile,
       DOCKER_HOST: engine.host,
       MAPIO_LOG_FORMAT: 'json',
+      MAPIO_RAUC_CONF: rauc.systemConf,
+      ...rauc.env,
     });
-    const stack = new UiStack(broker, mqtt, engine, registry, daemon, dataDir, `http://127.0.0.1:${port}`);
+    const bundles = { good: good.bundle, goodImageSha256: good.imageSha256, otherCa: otherCa.bundle };
+    const stack = new UiStack(broker, mqtt, engine, registry, daemon, dataDir, `http://127.0.0.1:${port}`, rauc, bundles);
     await mqtt.waitFor('mapio/webserver-back/availability', (p) => p === 'online', 60_000);
     return stack;
   }
@@ -66,7 +92,7 @@ export class UiStack {
   async stop(): Promise<void> {
     await this.daemon.stop();
     await this.mqtt.close();
-    await Promise.all([this.engine.destroy(), this.registry.destroy(), this.broker.destroy()]);
+    await Promise.all([this.engine.destroy(), this.registry.destroy(), this.broker.destroy(), this.rauc.destroy()]);
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }
