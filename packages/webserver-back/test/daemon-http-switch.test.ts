@@ -147,7 +147,8 @@ describeWithServices(['mosquitto'], 'mapio-webserver-back daemon: web server swi
 
   it('never writes the pairing token or the session cookie to its log', async () => {
     const since = Date.now();
-    const daemon = start();
+    // debug: answered requests (the /pair redirect among them) are logged at that level.
+    const daemon = start({ MAPIO_LOG_LEVEL: 'debug' });
     const { url, token } = await pairing(since);
     const paired = await fetch(url, { redirect: 'manual' });
     const session = (paired.headers.get('set-cookie') ?? '').split(';')[0]?.split('=')[1] ?? '';
