@@ -1,4 +1,4 @@
-import type { BaseConfig, Feature, Logger, MqttBus } from '@mapio/runtime';
+import { osReleaseFiles, type BaseConfig, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 import type { Router } from 'express';
 import type { SystemConfig } from './config';
 import type { JobRegistry } from './jobs/job-registry';
@@ -27,8 +27,8 @@ export function createSystemDomains(
   const reboot = new RebootCommand(config.rebootCommand, config.rebootDelayMs, deps.logger.child({ feature: 'reboot' }));
   const ota = createOtaDomain(config, { ...deps, reboot });
   const system = {
-    api: [systemRoutes({ dataDir: config.dataDir, raucConf: config.raucConf, reboot, update: ota.update, logger: deps.logger.child({ feature: 'system' }) })],
-    legacy: [legacySystemRoutes(config.logsCommand)],
+    api: [systemRoutes({ dataDir: config.dataDir, raucConf: config.raucConf, osReleaseFiles: osReleaseFiles(config.osReleaseFile), reboot, update: ota.update, logger: deps.logger.child({ feature: 'system' }) })],
+    legacy: [legacySystemRoutes(config.logsCommand, osReleaseFiles(config.osReleaseFile))],
   };
   const keys = AuthorizedKeys.under(config.dataDir, deps.logger.child({ feature: 'ssh-keys' }));
   const ssh = { api: [sshRoutes(keys)], legacy: [legacySshRoutes(keys)] };

@@ -34,6 +34,7 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
   let rauc: RaucSystem;
   let work: string;
   let port: number;
+  let osRelease: string;
   let daemon: ChildDaemon;
   const base = () => `http://127.0.0.1:${port}`;
 
@@ -49,6 +50,8 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
     );
     broker = await MosquittoBroker.start();
     port = await freePort();
+    osRelease = path.join(work, 'os-release');
+    await writeFile(osRelease, 'NAME="MAPIO OS"\nVERSION_ID=2.0.1\nPRETTY_NAME="MAPIO OS 2.0.1 (test)"\n');
     const recorder = await MqttRecorder.connect(broker.url, ['mapio/webserver-back/availability']);
     daemon = ChildDaemon.spawn(daemonMain('webserver-back'), [], {
       ...webserverDaemonEnv({ mqttUrl: broker.url, dataDir: path.join(work, 'data'), port }),
@@ -58,6 +61,7 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
       MAPIO_REBOOT_COMMAND: `touch ${path.join(work, 'rebooted')}`,
       MAPIO_REBOOT_DELAY_MS: '50',
       MAPIO_LOGS_COMMAND: `cat ${path.join(work, 'journal.txt')}`,
+      MAPIO_OS_RELEASE: osRelease,
     });
     await recorder.waitFor('mapio/webserver-back/availability', (p, m) => p === 'online' && !m.retain, 20_000);
     await recorder.close();
@@ -70,11 +74,12 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
     await rm(work, { recursive: true, force: true });
   });
 
-  it('GET /version answers the PRETTY_NAME of /etc/os-release', async () => {
-    const expected = parseOsRelease(await readFile('/etc/os-release', 'utf8')).PRETTY_NAME;
+  it('GET /version answers the PRETTY_NAME of the os-release file (MAPIO_OS_RELEASE), and /api/v1/system its version', async () => {
     const response = await fetch(`${base()}/version`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ os_version: expected });
+    expect(await response.json()).toEqual({ os_version: parseOsRelease(await readFile(osRelease, 'utf8')).PRETTY_NAME });
+    const system = (await (await fetch(`${base()}/api/v1/system`)).json()) as { os: { prettyName: string; version: string } };
+    expect(system.os).toMatchObject({ prettyName: 'MAPIO OS 2.0.1 (test)', version: '2.0.1' });
   });
 
   it('GET /logs returns the journal lines with markup escaped', async () => {

@@ -207,7 +207,7 @@ describeWithServices(SERVICES, 'the web UI in a real browser (chromium, webserve
 
     await page.getByLabel('Bundle file').setInputFiles(stack.bundles.good);
     await page.getByRole('button', { name: 'Upload and install' }).click();
-    await page.getByText('Restarting into the new system').waitFor(WAIT);
+    await page.getByRole('heading', { name: /^Restarting into the new system/ }).waitFor(WAIT);
     await page.getByText('100 %').first().waitFor(WAIT);
     await screens.shoot('09-os-update-installed', ['desktop']);
     // The real effect: the image is in slot B, the running slot A untouched, B boots next.

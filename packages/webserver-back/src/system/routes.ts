@@ -6,11 +6,11 @@ import type { RebootCommand } from './reboot-command';
 import { systemInfo } from './system-info';
 
 /** `GET /api/v1/system` (OS, host, RAUC slots, data partition) and `POST /api/v1/system/reboot` (202, reboots shortly after). */
-export function systemRoutes(deps: { dataDir: string; raucConf: string; reboot: RebootCommand; update: OsUpdate; logger: Logger }): Router {
+export function systemRoutes(deps: { dataDir: string; raucConf: string; osReleaseFiles: string[]; reboot: RebootCommand; update: OsUpdate; logger: Logger }): Router {
   const router = Router();
 
   router.get('/system', async (_req, res) => {
-    res.json(await systemInfo(deps.dataDir, deps.raucConf));
+    res.json(await systemInfo(deps.dataDir, deps.raucConf, deps.osReleaseFiles));
   });
 
   router.post('/system/reboot', (_req, res) => {

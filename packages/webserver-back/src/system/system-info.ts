@@ -12,8 +12,8 @@ export interface SystemInfo {
 }
 
 /** What `GET /api/v1/system` shows, read fresh on each call (local facts, RAUC over the bus). */
-export async function systemInfo(dataDir: string, raucConf: string): Promise<SystemInfo> {
-  const [release, rauc, disk] = await Promise.all([readOsRelease(), raucSlots(raucConf), statfs(dataDir)]);
+export async function systemInfo(dataDir: string, raucConf: string, osReleaseFiles?: string[]): Promise<SystemInfo> {
+  const [release, rauc, disk] = await Promise.all([readOsRelease(osReleaseFiles), raucSlots(raucConf), statfs(dataDir)]);
   const block = Number(disk.bsize);
   const totalBytes = Number(disk.blocks) * block;
   const freeBytes = Number(disk.bavail) * block;
