@@ -5,4 +5,4 @@ require recipes-mapio/mapio-daemon.inc
 # Docker and its compose CLI, RAUC, the SSH key parser, Wi-Fi (scan, client, access point), network
 # state, journal and units (systemd).
 # mapio-webserver-front: the web UI it serves by default (MAPIO_WEB_ROOT).
-RDEPENDS:${PN} += "docker-moby docker-compose rauc openssh-keygen iw wpa-supplicant iproute2 systemd mapio-compose mapio-webserver-front"
+RDEPENDS:${PN} += "docker-moby docker-compose rauc openssh-keygen iw wpa-supplicant hostapd iproute2 systemd mapio-compose mapio-webserver-front"
