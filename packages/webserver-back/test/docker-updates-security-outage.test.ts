@@ -85,8 +85,13 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
     }, 120_000);
 
     it('runs one job per service at a time (409 for a second one)', async () => {
-      const first = await stack.request('POST', '/api/v1/services/steady/pull');
-      const second = await stack.request('POST', '/api/v1/services/steady/pull');
+      // A frozen registry holds the first pull, however fast this machine is (a pull of a small
+      // image from a local registry can end before a second request arrives).
+      const registry = await pidWithArgument(stack.registry.dir);
+      const [first, second] = await whileFrozen(registry, async () => {
+        const one = await stack.request('POST', '/api/v1/services/steady/pull');
+        return [one, await stack.request('POST', '/api/v1/services/steady/pull')] as const;
+      });
       expect(first.status).toBe(202);
       expect(second.status).toBe(409);
       expect(second.body.error.code).toBe('conflict');
