@@ -85,7 +85,16 @@ export class PrivateDockerd {
   }
 
   async destroy(): Promise<void> {
+    // Compose's networks are kernel bridges (br-<id>) of this machine that outlive the engine: left
+    // behind, they use up Docker's address pools and later engines cannot create networks.
+    const bridges = this.running
+      ? (await this.docker(['network', 'ls', '--filter', 'driver=bridge', '--quiet']).catch(() => ''))
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => `br-${id.slice(0, 12)}`)
+      : [];
     await this.stop();
+    for (const bridge of bridges) await run('ip', ['link', 'delete', bridge]).catch(() => undefined);
     await this.unmountLeftovers();
     await rm(this.dir, { recursive: true, force: true }).catch(async () => {
       // vfs layers of stopped containers can hold read-only dirs a second pass removes.
