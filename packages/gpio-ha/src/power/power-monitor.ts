@@ -67,7 +67,9 @@ export class PowerMonitor implements Feature {
       this.settleTimer = null;
     });
     this.discovery.setEntities('power', powerEntities(this.expireAfterS()));
-    await this.sample();
+    // The first sample takes readingsPerSample readings spaced apart (~0.5 s): it is not awaited, so
+    // the daemon is online without waiting for it; its power state follows as soon as it is read.
+    void this.sample();
     this.disposer.interval(() => void this.sample(), this.options.sampleMs);
   }
 
