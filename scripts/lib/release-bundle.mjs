@@ -5,12 +5,16 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// dockerode's transports the daemons never use: they only speak to the Engine's unix socket.
+// Transports and features of libraries the daemons never use: they speak to the Engine's unix socket
+// only, never build images, and reach the broker directly (each was loaded at start: idle RSS).
 const UNSHIPPED = {
   ssh2: 'dockerode ssh:// transport; MAPIO talks to the Docker Engine over its unix socket',
   '@grpc/grpc-js': 'dockerode BuildKit sessions; MAPIO never builds images',
   '@grpc/proto-loader': 'dockerode BuildKit sessions; MAPIO never builds images',
   protobufjs: 'dockerode BuildKit progress; MAPIO never builds images',
+  'tar-fs': 'dockerode image build contexts; MAPIO never builds images',
+  '@balena/dockerignore': 'dockerode image build contexts; MAPIO never builds images',
+  socks: 'mqtt.js SOCKS proxy (MQTTJS_SOCKS_PROXY); MAPIO daemons reach the broker directly',
 };
 
 /** Each module of UNSHIPPED becomes a stub that loads and throws a clear error when first used. */
