@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ButtonName } from '@mapio/contracts';
 import { BoardSession, mapioBoard } from '@mapio/hal';
-import { osReleaseFiles, packageVersion, type BaseConfig, type ConfigOf, type DaemonContext, type Feature } from '@mapio/runtime';
+import { osReleaseFiles, packageVersion, readDeviceIdentity, type BaseConfig, type ConfigOf, type DaemonContext, type Feature } from '@mapio/runtime';
 import { ButtonsFeature } from './buttons/buttons-feature';
 import type { displayConfigFields } from './config';
 import { DisplayCommandsFeature } from './home-assistant/display-commands';
@@ -57,6 +57,8 @@ export function displayFeatures({ config, logger, bus }: DaemonContext<DisplayCo
     screens,
     new ButtonsFeature(board, config.debounceMs, onPress, log('buttons')),
     new DisplayCommandsFeature(bus, screens, log('home-assistant-commands')),
-    new DisplayDiscoveryFeature(bus, packageVersion(__dirname), log('home-assistant-discovery')),
+    new DisplayDiscoveryFeature(bus, packageVersion(__dirname), log('home-assistant-discovery'), () =>
+      readDeviceIdentity({ osReleaseFiles: osReleaseFiles(config.osReleaseFile) }),
+    ),
   ];
 }

@@ -208,3 +208,23 @@ describeWithServices(['mosquitto'], 'mapio-display with another Home Assistant d
     }
   });
 });
+
+describeWithServices(['mosquitto'], 'mapio-display with the OS version of MAPIO_OS_RELEASE', () => {
+  it('names that version in its device block, not the build host\'s', async () => {
+    const broker = await MosquittoBroker.start();
+    const recorder = await MqttRecorder.connect(broker.url, ['homeassistant/#']);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-display-os-release-'));
+    const release = path.join(dir, 'os-release');
+    writeFileSync(release, 'NAME="MAPIO OS"\nVERSION_ID=9.8.7-test\nPRETTY_NAME="MAPIO OS 9.8.7-test"\n');
+    const daemon = spawnSimDisplay(broker.url, dir, { MAPIO_OS_RELEASE: release });
+    try {
+      const { deviceId } = await readDeviceIdentity();
+      const config = await recorder.waitFor(`homeassistant/device_automation/${deviceId}/button_mid/config`, () => true, PATIENCE_MS);
+      expect(JSON.parse(config.payload).device.sw_version).toBe('9.8.7-test');
+    } finally {
+      await daemon.stop();
+      await recorder.close();
+      await broker.destroy();
+    }
+  });
+});

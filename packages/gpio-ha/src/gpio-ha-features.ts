@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BoardSession, mapioBoard } from '@mapio/hal';
-import { packageVersion, type BaseConfig, type ConfigOf, type DaemonContext, type Feature } from '@mapio/runtime';
+import { osReleaseFiles, packageVersion, type BaseConfig, type ConfigOf, type DaemonContext, type Feature } from '@mapio/runtime';
 import type { gpioHaConfigFields } from './config';
 import { DiscoveryPublisher } from './home-assistant/discovery-publisher';
 import { LinkyTic } from './linky/linky-tic';
@@ -20,7 +20,7 @@ export function gpioHaFeatures({ config, logger, bus }: DaemonContext<GpioHaConf
     { ...mapioBoard, leds: { ...mapioBoard.leds, root: config.ledsRoot }, tic: { device: config.ticDevice } },
     log('board'),
   );
-  const discovery = new DiscoveryPublisher(bus, { version: packageVersion(__dirname), settleMs: config.discoverySettleMs }, log('home-assistant-discovery'));
+  const discovery = new DiscoveryPublisher(bus, { version: packageVersion(__dirname), settleMs: config.discoverySettleMs, osReleaseFiles: osReleaseFiles(config.osReleaseFile) }, log('home-assistant-discovery'));
   return [
     board,
     discovery,

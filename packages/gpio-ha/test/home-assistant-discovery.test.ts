@@ -90,6 +90,15 @@ describeWithServices(['mosquitto'], 'Home Assistant discovery (real broker)', ()
     await late.close();
   });
 
+  it('names the OS version of MAPIO_OS_RELEASE in the device block, not the build host\'s', async () => {
+    const box = newBox();
+    const release = path.join(box.dataDir, 'os-release');
+    writeFileSync(release, 'NAME="MAPIO OS"\nVERSION_ID=9.8.7-test\nPRETTY_NAME="MAPIO OS 9.8.7-test"\n');
+    await start(box, { MAPIO_OS_RELEASE: release });
+    await eventually(() => live(configs(recorder)).length === BASE_ENTITIES.length, 20_000, 'all configs');
+    for (const [, message] of configs(recorder)) expect(JSON.parse(message.payload).device.sw_version).toBe('9.8.7-test');
+  });
+
   it('points configuration_url at the web server once it says where it listens', async () => {
     await start(newBox());
     await eventually(() => configs(recorder).size === BASE_ENTITIES.length, 20_000, 'all configs');

@@ -6,6 +6,8 @@ export interface DiscoveryPublisherOptions {
   version: string;
   /** How long retained configs already on the broker are collected before stale ones are removed. */
   settleMs: number;
+  /** Where the OS version of the device block is read (runtime's `osReleaseFiles(MAPIO_OS_RELEASE)`). */
+  osReleaseFiles: string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export class DiscoveryPublisher implements Feature {
   ) {}
 
   async start(): Promise<void> {
-    const identity = await readDeviceIdentity();
+    const identity = await readDeviceIdentity({ osReleaseFiles: this.options.osReleaseFiles });
     const context: DiscoveryContext = {
       deviceId: identity.deviceId,
       nodeId: `${identity.deviceId}_gpio_ha`,
