@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(path.join(root, 'packages/display/package.json'));
 const dist = (file) => require(path.join(root, 'packages/display/dist', file));
 const { packForRam, Ssd1680, Ssd1680Emulator, REALISTIC_TIMING } = require('@mapio/epd-waveshare');
-const { BoardSession } = dist('board-session.js');
+const { BoardSession, mapioBoard } = require('@mapio/hal');
 const { ButtonsFeature } = dist('buttons/buttons-feature.js');
 const { LocalFacts } = dist('host/local-facts.js');
 const { PanelScheduler } = dist('panel/panel-scheduler.js');
@@ -69,7 +69,7 @@ for (const [name, screen] of Object.entries(screens)) {
 
 // ---- 2. press -> first SPI byte, through the simulated board ----
 const simDir = path.join(scratch, 'hardware');
-const board = new BoardSession({ hardware: 'sim', simDir }, logger);
+const board = new BoardSession({ hardware: 'sim', simDir }, mapioBoard, logger);
 await board.start();
 const emulator = new Ssd1680Emulator({ timing: REALISTIC_TIMING });
 let pressedAt = null;

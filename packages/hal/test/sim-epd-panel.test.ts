@@ -63,12 +63,14 @@ describe('the e-paper driver on hal SPI and GPIO lines', () => {
 
   it('is woken by the falling edge of BUSY rather than by its safety-net poll', async () => {
     const { hardware, lines, busyFile } = await simBoard();
-    const transport = new SpiTransport(recordingSpi(lines.dc).device, lines, { busyPollMs: 60_000 });
+    // The safety-net poll an hour away, far beyond the test's timeout: resolving at all proves the
+    // edge woke it (with a minute, as before, a missed edge and the timeout raced each other).
+    const hour = 3_600_000;
+    const transport = new SpiTransport(recordingSpi(lines.dc).device, lines, { busyPollMs: hour });
     writeFileSync(busyFile, '1\n');
-    const idle = transport.waitIdle(120_000);
+    const idle = transport.waitIdle(2 * hour);
     await eventually(async () => (await lines.busy.read()) === 1, 10_000, 'BUSY high');
     writeFileSync(busyFile, '0\n');
-    // Resolving at all proves the edge woke it: the next poll would be a minute away.
     expect(await idle).toBe(true);
     await hardware.close();
   });

@@ -1,27 +1,47 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ChildDaemon, daemonMain, describeWithServices, MosquittoBroker, MqttRecorder, PrivateDockerd } from '@mapio/testkit';
+import {
+  buildRaucBundle,
+  ChildDaemon,
+  createRaucSigner,
+  daemonMain,
+  describeWithServices,
+  MosquittoBroker,
+  MqttRecorder,
+  PrivateDockerd,
+  RaucSystem,
+} from '@mapio/testkit';
 import { checkedBootFile } from '../src/health/check-after-update';
 import { LoopDisk, MIB } from './support/loop-disk';
-import { BUNDLE_VERSION, RaucTestSystem } from './support/rauc-test-system';
+
+const COMPATIBLE = 'mapio-init-test';
+const BUNDLE_VERSION = '1.4.0';
 
 jest.setTimeout(240_000);
 
 const DAEMONS = ['display', 'gpio-ha', 'webserver-back'] as const;
 
-describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 'dockerd'], 'mapio-init health with a real RAUC service', () => {
+describeWithServices(['rauc', 'mksquashfs', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 'dockerd'], 'mapio-init health with a real RAUC service', () => {
   let dockerd: PrivateDockerd;
   let broker: MosquittoBroker;
   let recorder: MqttRecorder;
-  let rauc: RaucTestSystem | undefined;
+  let rauc: RaucSystem | undefined;
   let dataDir: string;
+  let bundleDir: string;
+  let keyring: string;
+  let bundle: string;
 
   beforeAll(async () => {
     dockerd = await PrivateDockerd.start();
+    bundleDir = await mkdtemp(path.join(os.tmpdir(), 'mapio-init-bundle-'));
+    const signer = await createRaucSigner(path.join(bundleDir, 'ca'));
+    keyring = signer.caPem;
+    ({ bundle } = await buildRaucBundle(signer, bundleDir, 'update', { compatible: COMPATIBLE, version: BUNDLE_VERSION }));
   });
   afterAll(async () => {
     await dockerd.destroy();
+    await rm(bundleDir, { recursive: true, force: true });
   });
   // Each test its own broker (no retained availability left over), data dir and RAUC system.
   beforeEach(async () => {
@@ -37,7 +57,13 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const health = (system: RaucTestSystem, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  /** A device booted from slot A, as RAUC sees it. */
+  async function bootedFromA(): Promise<RaucSystem> {
+    rauc = await RaucSystem.start({ compatible: COMPATIBLE, keyring });
+    return rauc;
+  }
+
+  const health = (system: RaucSystem, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
     ChildDaemon.spawn(daemonMain('init'), ['health', ...args], {
       ...system.env,
       MAPIO_LOG_FORMAT: 'json',
@@ -53,11 +79,9 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
   };
 
   /** Installed the bundle from slot A, then "rebooted" into B. */
-  async function updatedToB(): Promise<RaucTestSystem> {
-    const system = await RaucTestSystem.create();
-    rauc = system;
-    await system.boot('A');
-    await system.install();
+  async function updatedToB(): Promise<RaucSystem> {
+    const system = await bootedFromA();
+    await system.install(bundle);
     expect(await system.primary()).toBe('B');
     await system.reboot('B');
     return system;
@@ -122,10 +146,8 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
     try {
       await disk.mkfsExt4(1);
       await disk.mount(1);
-      const system = await RaucTestSystem.create();
-      rauc = system;
-      await system.boot('A');
-      await expect(system.install()).resolves.toBeDefined();
+      const system = await bootedFromA();
+      await expect(system.install(bundle)).resolves.toBeDefined();
       expect(await system.primary()).toBe('B');
     } finally {
       await disk.destroy();
@@ -133,10 +155,8 @@ describeWithServices(['rauc', 'dbus-daemon', 'openssl', 'unshare', 'mosquitto', 
   });
 
   it('keeps a pending update pending: run before the reboot, it marks only the booted slot good', async () => {
-    const system = await RaucTestSystem.create();
-    rauc = system;
-    await system.boot('A');
-    await system.install();
+    const system = await bootedFromA();
+    await system.install(bundle);
     await announce(DAEMONS);
     const child = health(system);
     expect((await child.exited).code).toBe(0);

@@ -116,6 +116,7 @@ describeWithServices(['mosquitto'], 'MQTT bus against a real mosquitto', () => {
         return received.length > 0;
       }, 20_000, 'subscription active');
       const flood = (topic: string, count: number) => Promise.all(Array.from({ length: count }, (_, i) => recorder.publish(topic, `garbage ${i}`)));
+      const floodStarted = Date.now();
       await Promise.all([flood('mapio/display/availability', 500), flood('mapio/init/availability', 200)]);
       await recorder.publish('mapio/display/availability', 'offline'); // valid ones still get through
       await eventually(() => received.includes('mapio/display/availability offline'), 20_000, 'the valid message after the flood');
@@ -127,8 +128,13 @@ describeWithServices(['mosquitto'], 'MQTT bus against a real mosquitto', () => {
       await eventually(() => counted().display === 499 && counted().init === 199, 20_000, 'the counts reported');
       const full = logs.lines().filter((line) => line.msg === 'invalid payload dropped');
       expect(full.map((l) => l.topic).sort()).toEqual(['mapio/display/availability', 'mapio/init/availability']);
-      expect(logs.lines().filter((line) => line.msg === 'invalid payloads dropped').length).toBeLessThan(10);
-
+      // At most one count per topic per period: how many periods passed depends on how fast this
+      // machine got through the flood, so the bound comes from the time it actually took.
+      const periods = Math.ceil((Date.now() - floodStarted) / 300) + 1;
+      for (const topic of ['mapio/display/availability', 'mapio/init/availability']) {
+        const countLines = logs.lines().filter((line) => line.msg === 'invalid payloads dropped' && line.topic === topic);
+        expect(countLines.length).toBeLessThanOrEqual(periods);
+      }
     });
 
     it('keeps running when a handler throws or rejects', async () => {

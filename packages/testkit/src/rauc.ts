@@ -135,10 +135,12 @@ const BUS_POLICY = (socket: string) => `<!DOCTYPE busconfig PUBLIC "-//freedeskt
 
 /**
  * The bootloader RAUC talks to (`bootloader=custom`): the primary slot and each slot's state are
- * files next to the script, so a test reads what an install chose.
+ * files next to the script, and every call is logged, so a test reads what an install or a
+ * mark-good chose and what RAUC asked for.
  */
 const BOOTLOADER_BACKEND = `#!/bin/sh
 dir=$(dirname "$0")/boot
+echo "$*" >> "$dir/calls.log"
 case "$1" in
   get-primary) cat "$dir/primary" ;;
   set-primary) printf '%s\\n' "$2" > "$dir/primary" ;;
@@ -227,11 +229,23 @@ export class RaucSystem {
     return (await readFile(path.join(this.dir, 'boot', 'primary'), 'utf8')).trim() as BootSlot;
   }
 
+  /** A slot's state as the bootloader keeps it (`good` / `bad`): an install marks its target bad until mark-good. */
+  async slotState(slot: BootSlot): Promise<string> {
+    return (await readFile(path.join(this.dir, 'boot', `state.${slot}`), 'utf8')).trim();
+  }
+
+  /** Every call RAUC made to the bootloader backend, in order, one line each (`set-state B good`). */
+  async bootloaderCalls(): Promise<string[]> {
+    const log = await readFile(path.join(this.dir, 'boot', 'calls.log'), 'utf8').catch(() => '');
+    return log.split('\n').filter(Boolean);
+  }
+
   async start(): Promise<void> {
     await mkdir(path.join(this.dir, 'boot'), { recursive: true });
     await mkdir(path.join(this.dir, 'mnt'), { recursive: true });
     await mkdir(path.join(this.dir, 'data'), { recursive: true });
     await writeFile(path.join(this.dir, 'boot', 'primary'), 'A\n');
+    for (const slot of ['A', 'B'] as const) await writeFile(path.join(this.dir, 'boot', `state.${slot}`), 'good\n');
     const slotBytes = this.options.slotBytes ?? 8 * 1024 * 1024;
     for (const slot of ['A', 'B'] as const) {
       await writeFile(this.slotFile(slot), '');
@@ -291,11 +305,21 @@ export class RaucSystem {
 
   /** `rauc status` as JSON, asked over the bus like any client would. */
   async status(): Promise<unknown> {
-    const { stdout } = await run(raucBinary(), ['--conf', this.systemConf, 'status', '--output-format=json'], {
+    return JSON.parse(await this.client(['status', '--output-format=json'], 20_000)) as unknown;
+  }
+
+  /** Installs `bundle` through the service (into the slot not booted); resolves with rauc's output. */
+  async install(bundle: string): Promise<string> {
+    return this.client(['install', bundle], 120_000);
+  }
+
+  /** The rauc command line as a client of this system's service. */
+  private async client(args: string[], timeoutMs: number): Promise<string> {
+    const { stdout } = await run(raucBinary(), ['--conf', this.systemConf, ...args], {
       env: { ...withSbinPath(), ...this.env },
-      timeout: 20_000,
+      timeout: timeoutMs,
     });
-    return JSON.parse(stdout) as unknown;
+    return stdout;
   }
 
   async destroy(): Promise<void> {

@@ -46,6 +46,28 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     return response.body;
   };
 
+  /** Each test brings up what it relies on: it must pass alone (`-t`) as well as after the others. */
+  const running = async (...names: string[]) => {
+    for (const name of names) {
+      if ((await service(name)).state === 'running') continue;
+      expect((await stack.request('POST', `/api/v1/services/${name}/start`)).body.state).toBe('running');
+    }
+    return service(names[0] ?? 'worker');
+  };
+
+  const hostsvcListening = () =>
+    eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 20_000, 'hostsvc listening');
+
+  /** Creates a custom service and waits for its job; returns the job as it ended. */
+  const createCustom = async (spec: Record<string, unknown>) => {
+    const { status, body } = await stack.request('POST', '/api/v1/services', { body: { image: `${stack.registry.address}/mapio/app:latest`, ...spec } });
+    expect(status).toBe(202);
+    return eventually(async () => {
+      const current = (await stack.request('GET', `/api/v1/jobs/${body.job.id}`)).body;
+      return current.state !== 'running' ? current : undefined;
+    }, 60_000, 'create job');
+  };
+
   describe('listing', () => {
     it('lists every compose service with its source, missing when it has no container', async () => {
       const { status, body } = await stack.request('GET', '/api/v1/services');
@@ -76,14 +98,15 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     }, 120_000);
 
     it('stops and starts it again through the Engine', async () => {
+      await running('worker');
       expect((await stack.request('POST', '/api/v1/services/worker/stop')).body.state).toBe('exited');
       const started = await stack.request('POST', '/api/v1/services/worker/start');
       expect(started.body.state).toBe('running');
     }, 120_000);
 
     it('restarts it (a new start time)', async () => {
-      const before = (await service('worker')).container.startedAt;
-      await new Promise((r) => setTimeout(r, 1100));
+      // The Engine's StartedAt has nanoseconds: two starts never share one.
+      const before = (await running('worker')).container.startedAt;
       const { body } = await stack.request('POST', '/api/v1/services/worker/restart');
       expect(body.state).toBe('running');
       expect(body.container.startedAt).not.toBe(before);
@@ -92,7 +115,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     it('brings up the published-port and host-network services', async () => {
       expect((await stack.request('POST', '/api/v1/services/web/restart')).body.state).toBe('running');
       expect((await stack.request('POST', '/api/v1/services/hostsvc/start')).body.state).toBe('running');
-      await eventually(async () => (await fetch(`http://127.0.0.1:${hostPort}/`).catch(() => null)) !== null, 20_000, 'hostsvc listening');
+      await hostsvcListening();
     }, 120_000);
   });
 
@@ -143,6 +166,8 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
 
   describe('ports', () => {
     it('lists published ports, host-network listeners and declared ports, flagging conflicts', async () => {
+      await running('web', 'hostsvc');
+      await hostsvcListening();
       const { status, body } = await stack.request('GET', '/api/v1/ports');
       expect(status).toBe(200);
       const owners = (port: number) => body.ports.filter((p: { port: number }) => p.port === port).map((p: { owner: unknown }) => p.owner);
@@ -153,6 +178,8 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     }, 120_000);
 
     it('refuses a custom service on a port a container, a declared service or a host socket holds', async () => {
+      await running('web', 'hostsvc');
+      await hostsvcListening();
       for (const port of [webPort, hostPort, reservedPort]) {
         const { status, body } = await stack.request('POST', '/api/v1/services', {
           body: { name: 'clash', image: `${stack.registry.address}/mapio/app:latest`, ports: [{ host: port, container: 80 }] },
@@ -166,22 +193,14 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
   describe('custom services', () => {
     it('creates one: written to the custom file, brought up by a job', async () => {
       const port = await freePort();
-      const { status, body } = await stack.request('POST', '/api/v1/services', {
-        body: {
-          name: 'mine',
-          image: `${stack.registry.address}/mapio/app:latest`,
-          ports: [{ host: port, container: 80 }],
-          volumes: [{ source: `${stack.dataDir}/mine`, target: '/data' }],
-          environment: { GREETING: 'costs $5' },
-          command: ['sh', '-c', "trap 'exit 0' TERM; httpd -p 80 -h /tmp; while true; do sleep 1; done"],
-          restart: 'no',
-        },
+      const job = await createCustom({
+        name: 'mine',
+        ports: [{ host: port, container: 80 }],
+        volumes: [{ source: `${stack.dataDir}/mine`, target: '/data' }],
+        environment: { GREETING: 'costs $5' },
+        command: ['sh', '-c', "trap 'exit 0' TERM; httpd -p 80 -h /tmp; while true; do sleep 1; done"],
+        restart: 'no',
       });
-      expect(status).toBe(202);
-      const job = await eventually(async () => {
-        const current = (await stack.request('GET', `/api/v1/jobs/${body.job.id}`)).body;
-        return current.state !== 'running' ? current : undefined;
-      }, 60_000, 'create job');
       expect(job).toMatchObject({ state: 'succeeded', progress: 100, error: null });
       const custom = readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8');
       expect(custom).toContain('mine:');
@@ -201,12 +220,14 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     });
 
     it('deletes a custom service (container and entry), never an OS service', async () => {
+      expect(await createCustom({ name: 'doomed', command: ['sh', '-c', LOOP] })).toMatchObject({ state: 'succeeded' });
+      expect((await service('doomed')).state).toBe('running');
       expect((await stack.request('DELETE', '/api/v1/services/web')).status).toBe(409);
-      expect((await stack.request('DELETE', '/api/v1/services/mine')).status).toBe(204);
-      expect((await stack.request('GET', '/api/v1/services/mine')).status).toBe(404);
-      expect(readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8')).not.toContain('mine:');
+      expect((await stack.request('DELETE', '/api/v1/services/doomed')).status).toBe(204);
+      expect((await stack.request('GET', '/api/v1/services/doomed')).status).toBe(404);
+      expect(readFileSync(`${stack.dataDir}/mapio/docker-compose.custom.yml`, 'utf8')).not.toContain('doomed:');
       const containers = await stack.engine.api<Array<{ Labels: Record<string, string> }>>('/containers/json?all=1');
-      expect(containers.some((c) => c.Labels['com.docker.compose.service'] === 'mine')).toBe(false);
+      expect(containers.some((c) => c.Labels['com.docker.compose.service'] === 'doomed')).toBe(false);
     }, 120_000);
   });
 
@@ -219,6 +240,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
       const stateOf = (payload: string, name: string) =>
         (JSON.parse(payload) as { services: Array<{ name: string; state: string }> }).services.find((s) => s.name === name)?.state;
       try {
+        await running('worker');
         await publisher.start();
         const first = await recorder.waitFor('mapio/webserver-back/docker', (p) => stateOf(p, 'worker') === 'running');
         expect(JSON.parse(first.payload)).toMatchObject({ engine: 'running' });
@@ -261,8 +283,7 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     });
 
     it('POST /docker restarts the selected services (capitalised names, JSON string sent form-urlencoded)', async () => {
-      const before = (await service('worker')).container.startedAt;
-      await new Promise((r) => setTimeout(r, 1100));
+      const before = (await running('worker', 'web')).container.startedAt;
       const raw = JSON.stringify([{ selected: true, service: 'Worker' }, { selected: false, service: 'Web' }, { action: 'restart' }]);
       const webBefore = (await service('web')).container.startedAt;
       const { status } = await stack.request('POST', '/docker', { raw, contentType: 'application/x-www-form-urlencoded' });
@@ -272,13 +293,13 @@ describeWithServices(SERVICES, 'Docker services over HTTP (real dockerd, registr
     }, 120_000);
 
     it('GET /docker-custom gives every container with the first word of its status', async () => {
+      const worker = (await running('worker')).container.name;
       const { body } = await stack.request('GET', '/docker-custom');
-      const worker = (await service('worker')).container.name;
       expect(body).toContainEqual({ name: worker, status: 'Up' });
     });
 
     it('POST /docker-custom stops containers by name', async () => {
-      const worker = (await service('worker')).container.name;
+      const worker = (await running('worker')).container.name;
       const raw = JSON.stringify({ selectedServices: [worker], select_action: 'stop' });
       expect((await stack.request('POST', '/docker-custom', { raw })).status).toBe(200);
       expect((await stack.request('GET', '/docker-custom')).body).toContainEqual({ name: worker, status: 'Exited' });

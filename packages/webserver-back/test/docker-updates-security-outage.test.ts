@@ -36,6 +36,18 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
       return current.state !== 'running' ? current : undefined;
     }, 60_000, `job ${id}`);
 
+  /**
+   * Pushes a new image under app's tag and keeps the one app runs as the local image, as on a device
+   * where the new one was pushed elsewhere; `marker` makes it a different image.
+   */
+  const pushNewerApp = async (marker: string) => {
+    const running = (await stack.engine.api<{ Id: string }>(`/images/${encodeURIComponent(appRef)}/json`)).Id;
+    const newer = await pushBusyboxImage(stack.engine, appRef, { marker });
+    await stack.engine.docker(['tag', running, appRef]);
+    await stack.engine.docker(['rmi', '--force', newer.imageId]);
+    return newer;
+  };
+
   describe('update detection', () => {
     it('reports no update while the registry has the image that runs', async () => {
       const { status, body } = await stack.request('GET', '/api/v1/updates');
@@ -45,11 +57,9 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
     }, 120_000);
 
     it('sees a new image pushed under the same tag when asked to check (not before: the answer is cached)', async () => {
-      const v1 = (await stack.engine.api<{ Id: string }>(`/images/${encodeURIComponent(appRef)}/json`)).Id;
-      const v2 = await pushBusyboxImage(stack.engine, appRef, { marker: 'v2' });
-      // Keep v1 as the local image, as on a device where v2 was pushed elsewhere.
-      await stack.engine.docker(['tag', v1, appRef]);
-      await stack.engine.docker(['rmi', '--force', v2.imageId]);
+      // An answer from before the push, cached.
+      expect(updateOf((await stack.request('GET', '/api/v1/updates')).body, 'app')).toMatchObject({ updateAvailable: false });
+      const v2 = await pushNewerApp('v2');
       expect(updateOf((await stack.request('GET', '/api/v1/updates')).body, 'app')).toMatchObject({ updateAvailable: false });
       const checked = await stack.request('POST', '/api/v1/updates/check');
       expect(updateOf(checked.body, 'app')).toMatchObject({ updateAvailable: true, remoteDigest: v2.digest });
@@ -57,6 +67,7 @@ describeWithServices(SERVICES, 'image updates, security and Engine outages (real
     }, 120_000);
 
     it('updates: pulls with progress seen over SSE and recreates the container on the new image', async () => {
+      await pushNewerApp('v3');
       const before = (await stack.request('GET', '/api/v1/services/app')).body.container;
       const started = await stack.request('POST', '/api/v1/services/app/update');
       expect(started.status).toBe(202);
