@@ -1,5 +1,5 @@
 // scripts/bench-display: mapio-display's own numbers. Prints a table; no assertions.
-//  1. render + pack time per view (SVG -> sharp -> 1 bit -> controller RAM), median of RUNS;
+//  1. render + pack time per view (frame canvas -> 1 bit -> controller RAM), median of RUNS;
 //  2. button press -> first SPI byte, press -> "Wait..." shown, press -> next view shown, through the
 //     simulated board's button FIFO, the display's own code and the SSD1680 emulator at panel speed;
 //  3. the daemon's idle CPU use over IDLE_S seconds (sim, realistic panel), which spans a minute tick.

@@ -1,18 +1,25 @@
 import type { MonoImage } from '@mapio/epd-waveshare';
 import sharp from 'sharp';
 import { floydSteinberg } from '../src/render/dither';
-import { ditherPhoto, rasteriseSvg } from '../src/render/rasterise';
-import { svgDocument, text } from '../src/render/svg';
+import { drawFrame } from '../src/render/frame-canvas';
+import type { Painter } from '../src/render/painter';
+import { ditherPhoto } from '../src/render/photo';
+import { SvgPainter } from './support/svg-frame';
 
-const WORD = text(14, 75, 'MAPIO 42', { size: 34 });
+const drawWord = (painter: Painter) => painter.text(14, 75, 'MAPIO 42', { size: 34 });
 
 /** Red lettering on a khaki-to-steel-blue gradient, as an owner's poster or a dashboard might be. */
 function redOnGradient(): Promise<Buffer> {
-  const svg = svgDocument([
-    '<defs><linearGradient id="g" x1="0" x2="1" y1="0" y2="0"><stop offset="0" stop-color="#f0e68c"/><stop offset="1" stop-color="#4682b4"/></linearGradient></defs>',
-    '<rect width="250" height="122" fill="url(#g)"/>',
-    WORD.replace('fill="#000"', 'fill="#e00000"'),
-  ]);
+  const word = new SvgPainter();
+  drawWord(word);
+  const svg = word
+    .document()
+    .replace(
+      '<rect width="250" height="122" fill="#fff"/>',
+      '<defs><linearGradient id="g" x1="0" x2="1" y1="0" y2="0"><stop offset="0" stop-color="#f0e68c"/><stop offset="1" stop-color="#4682b4"/></linearGradient></defs>' +
+        '<rect width="250" height="122" fill="url(#g)"/>',
+    )
+    .replace('fill="#000"', 'fill="#e00000"');
   return sharp(Buffer.from(svg)).resize(500, 244, { kernel: 'nearest' }).jpeg({ quality: 90 }).toBuffer();
 }
 
@@ -40,7 +47,7 @@ function inkShares(frame: MonoImage, mask: MonoImage): { letters: number; around
 
 describe('the CUSTOM picture', () => {
   it('keeps red text on a colour gradient readable: the letters come out solid black', async () => {
-    const mask = await rasteriseSvg(svgDocument([WORD]));
+    const mask = drawFrame(drawWord);
     const shares = inkShares(await ditherPhoto(await redOnGradient()), mask);
     expect(shares.letters).toBeGreaterThan(0.97);
     expect(shares.around).toBeLessThan(0.5);
@@ -48,7 +55,7 @@ describe('the CUSTOM picture', () => {
 
   it('(a plain greyscale dither of the same picture melts the letters into the background)', async () => {
     const { data, info } = await sharp(await redOnGradient()).resize(250, 122).greyscale().raw().toBuffer({ resolveWithObject: true });
-    const mask = await rasteriseSvg(svgDocument([WORD]));
+    const mask = drawFrame(drawWord);
     const shares = inkShares(floydSteinberg({ width: info.width, height: info.height, pixels: new Uint8Array(data) }), mask);
     expect(shares.letters).toBeLessThan(0.8);
   });

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { encodeMonoPng, type MonoImage } from '@mapio/epd-waveshare';
 import { readDeviceIdentity } from '@mapio/runtime';
 import { describeWithServices, eventually, MosquittoBroker, MqttRecorder, type ChildDaemon } from '@mapio/testkit';
-import { rasteriseSvg } from '../src/render/rasterise';
-import { svgDocument } from '../src/render/svg';
+import { drawFrame } from '../src/render/frame-canvas';
 import { homeView } from '../src/views/home-view';
 import { titleBar } from '../src/views/layout';
 import { differingPixels, readMonoPng } from './support/golden';
@@ -27,7 +26,7 @@ function band(image: MonoImage, top: number, bottom: number, left = 0, right = i
 }
 
 const titleOf = async (title: string, index: number | null, width: number) =>
-  band(await rasteriseSvg(svgDocument([titleBar(title, index === null ? null : { index, count: 4 }, width)])), 0, 17, 0, width);
+  band(drawFrame((canvas) => titleBar(canvas, title, index === null ? null : { index, count: 4 }, width)), 0, 17, 0, width);
 
 describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simulated board, emulated panel)', () => {
   let broker: MosquittoBroker;
@@ -111,7 +110,7 @@ describeWithServices(['mosquitto'], 'mapio-display end to end (real broker, simu
   it('shows HOME in epd/current.png at start, drawn as in-process although fontconfig sees no font', async () => {
     await recorder.waitFor('mapio/display/view', (p) => JSON.parse(p).view === 'home');
     await eventually(() => existsSync(path.join(epd, 'current.png')) && frameNumber() >= 1, PATIENCE_MS, 'the first frame');
-    const home = await rasteriseSvg(homeView({ clock: null, ip: null, osVersion: null }));
+    const home = drawFrame((canvas) => homeView(canvas, { clock: null, ip: null, osVersion: null }));
     const shown = await panel();
     expect(differingPixels(band(shown!, 0, 122, 0, 112), band(home, 0, 122, 0, 112))).toBe(0); // the logo and its "MAPIO"
   });

@@ -20,6 +20,16 @@ interface Published {
   payload: unknown;
 }
 
+/** The real renderer, counting the frames it is asked to draw. */
+class CountingRenderer extends ScreenRenderer {
+  renders = 0;
+
+  override render(...args: Parameters<ScreenRenderer['render']>): ReturnType<ScreenRenderer['render']> {
+    this.renders++;
+    return super.render(...args);
+  }
+}
+
 async function setup(options: { attentionMs?: number } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mapio-screens-'));
   const emulator = new Ssd1680Emulator({ timing: FAST_TIMING });
@@ -30,7 +40,7 @@ async function setup(options: { attentionMs?: number } = {}) {
   const store = new DisplayStore();
   for (const [name, value] of Object.entries(INPUTS)) store.set(name as keyof typeof INPUTS, value as never);
   const published: Published[] = [];
-  const renderer = new ScreenRenderer();
+  const renderer = new CountingRenderer();
   const photoFile = path.join(dir, 'epaper.jpg');
   const controller = new ScreenController({
     scheduler: () => scheduler,
@@ -118,6 +128,32 @@ describe('what the panel shows, press by press', () => {
     store.set('http', { enabled: false, port: 8456, urls: [] });
     await settle();
     expect(frames.length).toBe(before + 1);
+  });
+
+  it('does not draw a screen again when what it shows has not changed (an input another page shows)', async () => {
+    current = await setup();
+    const { controller, store, renderer, settle } = current;
+    const before = renderer.renders;
+    store.set('docker', { engine: 'unreachable', services: [] }); // HOME does not show Docker
+    await settle();
+    expect(renderer.renders).toBe(before);
+    controller.press('down');
+    await settle();
+    expect(renderer.renders).toBe(before + 1); // a change is drawn
+  });
+
+  it('replaces the "Wait..." box even when the screen after the press is the same (MID on WEB SERVER, before the answer)', async () => {
+    current = await setup();
+    const { controller, frames, settle, views } = current;
+    controller.press('down');
+    controller.press('down');
+    await settle();
+    expect(views().at(-1)).toBe('webserver');
+    const shown = frames.at(-1)!.image;
+    controller.press('mid');
+    await settle();
+    expect(differingPixels(frames.at(-2)!.image, shown)).toBeGreaterThan(0); // the box
+    expect(differingPixels(frames.at(-1)!.image, shown)).toBe(0);
   });
 
   it('leaves data changes for the next minute when nobody pressed anything lately', async () => {

@@ -7,8 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { BLACK, isBlack, WHITE, type MonoImage } from '@mapio/epd-waveshare';
 import { checkDisplayFont, fontFace, type FontSize } from '../src/render/font';
 import { parsePcf } from '../src/render/pcf-font';
-import { rasteriseSvg } from '../src/render/rasterise';
-import { svgDocument, text } from '../src/render/svg';
+import { drawFrame as drawn } from '../src/render/frame-canvas';
 import { fitText, textWidth, wrapText } from '../src/render/text-fit';
 
 const FONT_SIZES: FontSize[] = [14, 18, 24, 34];
@@ -59,13 +58,16 @@ describe('the display font', () => {
 
   it.each(FONT_SIZES)('is drawn pixel for pixel as the font has it at %i px (no smoothing, no threshold)', async (size) => {
     const content = size < 24 ? 'MID 8456 29.1% Il1 0O' : 'MID 29.1% 0O'; // within the panel's width
-    const frame = await rasteriseSvg(svgDocument([text(3, 60, content, { size })]));
+    const frame = drawn((painter) => painter.text(3, 60, content, { size }));
     const expected = blit(content, 3, 60, size);
     expect(Buffer.from(frame.pixels).equals(Buffer.from(expected.pixels))).toBe(true);
   });
 
   it('draws white text on black as exactly the inverse', async () => {
-    const frame = await rasteriseSvg(svgDocument([`<rect width="250" height="122" fill="#000"/>`, text(3, 60, 'STATUS 4/4', { size: 14, fill: 'white' })]));
+    const frame = drawn((painter) => {
+      painter.fillRect(0, 0, 250, 122, 'black');
+      painter.text(3, 60, 'STATUS 4/4', { size: 14, fill: 'white' });
+    });
     const expected = blit('STATUS 4/4', 3, 60, 14);
     expect(frame.pixels.every((value, i) => value === (expected.pixels[i] === BLACK ? WHITE : BLACK))).toBe(true);
   });
@@ -125,7 +127,7 @@ describe('fitting text in a box', () => {
   it.each(FONT_SIZES)('draws no ink past the fitted width at %i px', async (size) => {
     const x = 10;
     const width = 150;
-    const frame = await rasteriseSvg(svgDocument([text(x, 60, 'W'.repeat(100), { size, maxWidth: width })]));
+    const frame = drawn((painter) => painter.text(x, 60, 'W'.repeat(100), { size, maxWidth: width }));
     let rightmost = 0;
     for (let column = 0; column < frame.width; column++) {
       for (let row = 0; row < frame.height; row++) if (isBlack(frame, column, row)) rightmost = Math.max(rightmost, column);

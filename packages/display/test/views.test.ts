@@ -5,8 +5,11 @@ import { NO_INPUTS, type DisplayInputs } from '../src/state/display-inputs';
 import type { LocalFactsSnapshot } from '../src/host/local-facts';
 import { availablePages, pagePosition } from '../src/views/navigation';
 import { pageScreen } from '../src/views/screen-builder';
-import type { PageName, Screen } from '../src/views/view-data';
-import { expectGolden } from './support/golden';
+import { drawScreen } from '../src/views/screen-view';
+import type { PagePosition, PageName, Screen } from '../src/views/view-data';
+import { waitBoxView } from '../src/views/wait-box';
+import { differingPixels, expectGolden } from './support/golden';
+import { sharpFrame } from './support/svg-frame';
 import { AT, FACTS, INPUTS, NO_FACTS, NOW } from './support/fixtures';
 
 // The clock is drawn in local time: pin it so the goldens do not depend on where they run.
@@ -15,12 +18,22 @@ process.env.TZ = 'UTC';
 const renderer = new ScreenRenderer();
 beforeAll(() => renderer.prepare());
 
-async function renderPage(page: PageName, inputs: DisplayInputs, facts: LocalFactsSnapshot, customPhoto: MonoImage | null = null) {
-  const pages = availablePages(customPhoto !== null);
-  return renderer.render(pageScreen(page, { inputs, facts, now: NOW, customPhoto }), pagePosition(page, pages));
+/**
+ * The frame the daemon draws (frame canvas), checked on the way to be exactly the pixels sharp gives
+ * for the same drawing as SVG (how frames were made before the canvas): every golden proves the switch.
+ */
+async function renderChecked(screen: Screen, position: PagePosition | null): Promise<MonoImage> {
+  const frame = await renderer.render(screen, position);
+  if (screen.view !== 'custom' || !screen.photo) expect(differingPixels(frame, await sharpFrame((painter) => drawScreen(painter, screen, position)))).toBe(0);
+  return frame;
 }
 
-const render = (screen: Screen) => renderer.render(screen, null);
+async function renderPage(page: PageName, inputs: DisplayInputs, facts: LocalFactsSnapshot, customPhoto: MonoImage | null = null) {
+  const pages = availablePages(customPhoto !== null);
+  return renderChecked(pageScreen(page, { inputs, facts, now: NOW, customPhoto }), pagePosition(page, pages));
+}
+
+const render = (screen: Screen) => renderChecked(screen, null);
 
 /** A smooth grey ramp with a dark disc: what a photo looks like to the ditherer. */
 function greyPhoto() {
@@ -97,6 +110,8 @@ describe('views, pixel for pixel against the golden images', () => {
 
   it('the "Wait..." box over the bottom-right corner of the frame shown', async () => {
     await expectGolden(renderer.withWaitBox(await renderPage('home', INPUTS, FACTS)), 'home-wait');
+    const box = renderer.withWaitBox({ width: 250, height: 122, pixels: new Uint8Array(250 * 122).fill(255) });
+    expect(differingPixels(box, await sharpFrame(waitBoxView))).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { path } from './svg';
+import type { Painter } from './painter';
 
 export interface QrMatrix {
   /** Modules per side. */
@@ -35,9 +35,8 @@ export function qrFit(matrix: QrMatrix, width: number, height: number): QrFit {
   return { module, quiet };
 }
 
-/** The dark modules as one SVG path, top-left corner at (x, y). */
-export function qrSvg(matrix: QrMatrix, x: number, y: number, module: number): string {
-  const runs: string[] = [];
+/** The dark modules (each row's runs of them as one rectangle), top-left corner at (x, y). */
+export function drawQr(painter: Painter, matrix: QrMatrix, x: number, y: number, module: number): void {
   for (let row = 0; row < matrix.size; row++) {
     let column = 0;
     while (column < matrix.size) {
@@ -47,10 +46,9 @@ export function qrSvg(matrix: QrMatrix, x: number, y: number, module: number): s
       }
       const start = column;
       while (column < matrix.size && matrix.dark(row, column)) column++;
-      runs.push(`M${x + start * module} ${y + row * module}h${(column - start) * module}v${module}h${-(column - start) * module}z`);
+      painter.fillRect(x + start * module, y + row * module, (column - start) * module, module, 'black');
     }
   }
-  return path(runs.join(''), { fill: 'black' });
 }
 
 /** Joining a Wi-Fi network by QR code (`WIFI:S:<ssid>;T:WPA;P:<password>;;`, special characters escaped). */

@@ -1,20 +1,21 @@
 import type { MonoImage } from '@mapio/epd-waveshare';
 import type { PagePosition, Screen } from '../views/view-data';
-import { screenSvg } from '../views/screen-svg';
-import { overlayWaitBox, waitBoxSvg } from '../views/wait-box';
-import { rasteriseSvg } from './rasterise';
+import { drawScreen } from '../views/screen-view';
+import { overlayWaitBox, waitBoxView } from '../views/wait-box';
+import { drawFrame } from './frame-canvas';
 
-/** Screens to 1-bit frames. The "Wait..." box is rasterised once and then only copied in. */
+/** Screens to 1-bit frames. The "Wait..." box is drawn once and then only copied in. */
 export class ScreenRenderer {
   private waitBox: MonoImage | null = null;
 
-  async prepare(): Promise<void> {
-    this.waitBox ??= await rasteriseSvg(waitBoxSvg());
+  prepare(): Promise<void> {
+    this.waitBox ??= drawFrame(waitBoxView);
+    return Promise.resolve();
   }
 
-  async render(screen: Screen, position: PagePosition | null): Promise<MonoImage> {
-    if (screen.view === 'custom' && screen.photo) return screen.photo;
-    return rasteriseSvg(screenSvg(screen, position));
+  render(screen: Screen, position: PagePosition | null): Promise<MonoImage> {
+    if (screen.view === 'custom' && screen.photo) return Promise.resolve(screen.photo);
+    return Promise.resolve(drawFrame((canvas) => drawScreen(canvas, screen, position)));
   }
 
   /** Synchronous on purpose: a button press shows the box without waiting for anything. */

@@ -29,6 +29,8 @@ export interface ScreenDrawerDeps {
  */
 export class ScreenDrawer {
   private lastFrame: MonoImage | null = null;
+  /** What the last frame shows, to skip drawing the same screen again (the minute tick on a page whose data did not change). */
+  private lastScreenKey: string | null = null;
   private publishedView: ViewName | null = null;
   private generation = 0;
   private drawing: Promise<void> = Promise.resolve();
@@ -51,7 +53,9 @@ export class ScreenDrawer {
 
   /** The "Wait..." box over the last frame, at once (a partial refresh), while the next one is drawn. */
   showWaitBox(): void {
-    if (this.lastFrame) this.deps.scheduler().show(this.deps.renderer.withWaitBox(this.lastFrame), { transient: true });
+    if (!this.lastFrame) return;
+    this.lastScreenKey = null; // the panel no longer shows the last screen as drawn: the next draw must replace the box
+    this.deps.scheduler().show(this.deps.renderer.withWaitBox(this.lastFrame), { transient: true });
   }
 
   draw(state: NavigatorState, reason: string): Promise<void> {
@@ -68,9 +72,15 @@ export class ScreenDrawer {
     const generation = ++this.generation;
     try {
       const { screen, position } = await this.screenOf(state);
+      const key = screenKey(screen, position);
+      if (key !== null && key === this.lastScreenKey) {
+        this.deps.logger.debug({ view: screen.view, reason }, 'screen unchanged, not drawn');
+        return;
+      }
       const frame = await this.deps.renderer.render(screen, position);
       if (generation !== this.generation) return; // a newer draw started meanwhile
       this.lastFrame = frame;
+      this.lastScreenKey = key;
       this.deps.scheduler().show(frame);
       if (screen.view !== this.publishedView) {
         this.publishedView = screen.view;
@@ -100,4 +110,9 @@ export class ScreenDrawer {
     });
     return { screen, position: pagePosition(page, pages) };
   }
+}
+
+/** A screen's data as text (null for a picture, which is shown as it is and never drawn). */
+function screenKey(screen: Screen, position: PagePosition | null): string | null {
+  return screen.view === 'custom' && screen.photo ? null : JSON.stringify({ screen, position });
 }

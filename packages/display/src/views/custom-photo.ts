@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { MonoImage } from '@mapio/epd-waveshare';
-import type { Logger } from '@mapio/runtime';
-import { ditherPhoto } from '../render/rasterise';
+import { errorMessage, type Logger } from '@mapio/runtime';
+import { ditherPhoto } from '../render/photo';
 
 /**
  * The CUSTOM view's picture: present or not (checked again each time it is asked), dithered once
@@ -38,7 +38,7 @@ export class CustomPhoto {
     try {
       image = await ditherPhoto(this.file);
     } catch (error) {
-      this.logger.warn({ file: this.file, err: (error as Error).message }, 'custom e-paper picture unreadable');
+      this.logger.warn({ file: this.file, err: errorMessage(error) }, 'custom e-paper picture unreadable');
     }
     this.cached = { mtimeMs: info.mtimeMs, size: info.size, image };
     return image;

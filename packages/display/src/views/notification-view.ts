@@ -1,4 +1,4 @@
-import { svgDocument, text, WIDTH } from '../render/svg';
+import { WIDTH, type Painter } from '../render/painter';
 import { endWithEllipsis, wrapText } from '../render/text-fit';
 import { MARGIN, TITLE_HEIGHT, titleBar } from './layout';
 import type { NotificationData } from './view-data';
@@ -31,11 +31,8 @@ export function messageLines(message: string, width: number, maxLines: number): 
 }
 
 /** MESSAGE: a notification from Home Assistant, until a button is pressed (or it times out). */
-export function notificationView(data: NotificationData): string {
-  const lines = messageLines(data.message, room, LINES);
-  return svgDocument([
-    titleBar('MESSAGE', null),
-    ...lines.map((line, i) => text(MARGIN, TITLE_HEIGHT + 20 + i * LINE_HEIGHT, line, { size: SIZE, maxWidth: room })),
-    text(MARGIN, TITLE_HEIGHT + 99, 'Press a button to close', { size: SIZE, maxWidth: room }),
-  ]);
+export function notificationView(painter: Painter, data: NotificationData): void {
+  titleBar(painter, 'MESSAGE', null);
+  messageLines(data.message, room, LINES).forEach((line, i) => painter.text(MARGIN, TITLE_HEIGHT + 20 + i * LINE_HEIGHT, line, { size: SIZE, maxWidth: room }));
+  painter.text(MARGIN, TITLE_HEIGHT + 99, 'Press a button to close', { size: SIZE, maxWidth: room });
 }

@@ -1,24 +1,23 @@
 import type { MonoImage } from '@mapio/epd-waveshare';
-import sharp from 'sharp';
+import type SharpModule from 'sharp';
 import { floydSteinberg, type GreyImage } from './dither';
-import { HEIGHT, WIDTH } from './svg';
+import { HEIGHT, WIDTH } from './painter';
 
-// Frames are tiny: no cache (it would hold tens of MB), one libvips thread is plenty.
-sharp.cache(false);
-sharp.concurrency(1);
+let loaded: typeof SharpModule | null = null;
 
-/** An SVG frame as 1-bit pixels: antialiased edges are thresholded, never dithered (crisp text). */
-export async function rasteriseSvg(svg: string): Promise<MonoImage> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 72 })
-    .flatten({ background: '#ffffff' })
-    .greyscale()
-    .threshold(128)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.width !== WIDTH || info.height !== HEIGHT || info.channels !== 1) {
-    throw new Error(`rasterised frame is ${info.width}x${info.height}x${info.channels}, expected ${WIDTH}x${HEIGHT}x1`);
+/**
+ * sharp (libvips) is loaded the first time a photo is dithered, not at start: it is ~9 MB of
+ * resident pages and more malloc heap, and the views themselves never need it.
+ */
+function sharp(): typeof SharpModule {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('sharp') as typeof SharpModule;
+    // One small picture at a time: no cache (it would hold tens of MB), one libvips thread is plenty.
+    loaded.cache(false);
+    loaded.concurrency(1);
   }
-  return { width: WIDTH, height: HEIGHT, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  return loaded;
 }
 
 /**
@@ -28,7 +27,7 @@ export async function rasteriseSvg(svg: string): Promise<MonoImage> {
  * difference leaves two similar dot patterns where the stretched one leaves solid ink.
  */
 async function loadPhoto(source: string | Buffer): Promise<GreyImage> {
-  const { data, info } = await sharp(source, { failOn: 'error' })
+  const { data, info } = await sharp()(source, { failOn: 'error' })
     .rotate() // honour EXIF orientation
     .resize(WIDTH, HEIGHT, { fit: 'contain', background: '#ffffff' })
     .flatten({ background: '#ffffff' })

@@ -1,3 +1,4 @@
+import type { Painter } from '../render/painter';
 import { customPlaceholderView } from './custom-view';
 import { homeView } from './home-view';
 import { notificationView } from './notification-view';
@@ -9,25 +10,25 @@ import { webServerView } from './webserver-view';
 
 const NO_POSITION: PagePosition = { index: 1, count: 1 };
 
-/** The SVG of a screen (a custom picture is drawn as it is, without one). */
-export function screenSvg(screen: Screen, position: PagePosition | null): string {
+/** Draws a screen (a custom picture is shown as it is, without this). */
+export function drawScreen(painter: Painter, screen: Screen, position: PagePosition | null): void {
   const where = position ?? NO_POSITION;
   switch (screen.view) {
     case 'home':
-      return homeView(screen.data);
+      return homeView(painter, screen.data);
     case 'system':
-      return systemView(screen.data, where);
+      return systemView(painter, screen.data, where);
     case 'webserver':
-      return webServerView(screen.data, where);
+      return webServerView(painter, screen.data, where);
     case 'status':
-      return statusView(screen.data, where);
+      return statusView(painter, screen.data, where);
     case 'custom':
-      return customPlaceholderView(where);
+      return customPlaceholderView(painter, where);
     case 'ota':
-      return otaView(screen.data);
+      return otaView(painter, screen.data);
     case 'init':
-      return initView(screen.data);
+      return initView(painter, screen.data);
     case 'notification':
-      return notificationView(screen.data);
+      return notificationView(painter, screen.data);
   }
 }
