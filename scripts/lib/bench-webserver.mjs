@@ -159,6 +159,7 @@ try {
   const where = ONLY_UPLOAD ? 'upload only (BENCH_PHASES=upload)' : `on a private dockerd, ${CONTAINERS} running containers`;
   console.log(`\nmapio-webserver-back ${where} (${os.cpus().length} CPUs, node ${process.version}, log level ${LOG_LEVEL}, load average ${load1.toFixed(2)})`);
   console.log(flags);
+  row('idle RSS (after start, before load)', `${idleRss.toFixed(1)} MB`, '<= 50 MB');
   if (docker) {
     const { load, dockerLatency, servicesLoad, servicesLatency16, servicesLatency1, loadedRss } = docker;
     row('GET /docker p50, 16 clients (hrtime)', `${dockerLatency.p50.toFixed(2)} ms`, '<= 3 ms');
@@ -170,7 +171,6 @@ try {
     row('GET /api/v1/services requests/s, 16 clients', `${Math.round(servicesLoad.requests.average)}`, '-');
     row('RSS after the load', `${loadedRss.toFixed(1)} MB`, '-');
   }
-  row('idle RSS (after start, before load)', `${idleRss.toFixed(1)} MB`, '<= 50 MB');
   // 202: the signed bundle was received whole, written to MAPIO_DATA_DIR/ota and verified by rauc info.
   const verdict = (result) => (result.status === 202 ? 'HTTP 202, verified' : `HTTP ${result.status}, NOT verified`);
   for (const [which, result] of [['first', uploaded], ['second', uploadedAgain]]) {
