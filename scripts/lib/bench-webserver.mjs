@@ -1,8 +1,7 @@
 // scripts/bench-webserver: mapio-webserver-back on a real private dockerd running 15 containers.
 // Prints numbers; asserts nothing (targets are printed next to them). Everything it starts is stopped
 // at the end, also on failure.
-import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mqtt from 'mqtt';
 import { startBenchEngine, pairedHeaders } from './bench-engine.mjs';
+import { benchBundle, uploadBundle, waitUpdateOver } from './bench-upload.mjs';
+import { readNodeEnv } from './node-env.mjs';
 import { freePort, MosquittoBroker, spawnDetached, stopProcess } from './processes.mjs';
 import { rssMb } from './proc-usage.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { isolatedWebserverEnv } = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
+const testkit = (await import(path.join(root, 'packages/testkit/dist/index.js'))).default;
+// As the unit starts it: node flags and environment of systemd-units/mapio-node.env.
+const nodeEnv = readNodeEnv(process.env.BENCH_NODE_ENV || undefined);
 
 const CONTAINERS = 15;
 const CLIENTS = 16;
@@ -22,6 +25,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 500);
+// BENCH_PHASES=upload: only the OS update upload (no dockerd, no request load).
+const ONLY_UPLOAD = process.env.BENCH_PHASES === 'upload';
 const say = (text) => process.stderr.write(`bench-webserver: ${text}\n`);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'mapio-bench-web-'));
@@ -36,46 +41,6 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-
-/** A file of `mb` MiB of random bytes (on disk, like a downloaded bundle). */
-function bigFile(file, mb) {
-  const fd = openSync(file, 'w');
-  const block = randomBytes(1024 * 1024);
-  for (let i = 0; i < mb; i++) {
-    block.writeUInt32LE(i, 0);
-    writeSync(fd, block);
-  }
-  closeSync(fd);
-  return mb * 1024 * 1024;
-}
-
-/**
- * Uploads `file` to POST /api/v1/ota as one octet-stream over loopback, sampling the daemon's RSS
- * meanwhile. The file is no bundle: the daemon answers (400) right after it has it all, so the time
- * to the answer is the upload time.
- */
-async function upload(url, headers, file, bytes, pid) {
-  const before = rssMb(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
-  const start = process.hrtime.bigint();
-  const status = await new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(bytes) },
-    });
-    request.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    request.on('error', reject);
-    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(request);
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  clearInterval(sampler);
-  peak = Math.max(peak, rssMb(pid));
-  return { status, mbPerSecond: bytes / 1e6 / seconds, growthMb: peak - before, before };
-}
 
 /** `CLIENTS` keep-alive clients sending `total` requests in all; precise per-request latencies. */
 async function latencies(url, headers, clients, total) {
@@ -109,7 +74,11 @@ async function latencies(url, headers, clients, total) {
 }
 
 try {
-  const { engine, composeFile } = await startBenchEngine({ scratch, containers: CONTAINERS, cleanups, say });
+  say(`building a signed ${UPLOAD_MB} MiB RAUC bundle (dev CA made here)`);
+  const ota = await benchBundle(testkit, scratch, UPLOAD_MB);
+  const { engine, composeFile } = ONLY_UPLOAD
+    ? { engine: { host: `unix://${path.join(scratch, 'no-docker.sock')}` }, composeFile: path.join(scratch, 'none.yml') }
+    : await startBenchEngine({ scratch, containers: CONTAINERS, cleanups, say });
 
   const broker = await MosquittoBroker.start({ ownProcessGroup: true });
   cleanups.push(() => broker.destroy());
@@ -120,9 +89,10 @@ try {
   await watcher.subscribeAsync(['mapio/webserver-back/pairing', 'mapio/webserver-back/docker']);
 
   const port = await freePort();
-  const daemon = spawnDetached(process.execPath, [path.join(root, 'packages/webserver-back/dist/main.js')], {
+  const daemon = spawnDetached(process.execPath, [...nodeEnv.flags, path.join(root, 'packages/webserver-back/dist/main.js')], {
     env: {
       PATH: process.env.PATH,
+      ...nodeEnv.env,
       MAPIO_MQTT_URL: broker.url,
       MAPIO_DATA_DIR: path.join(scratch, 'data'),
       MAPIO_HTTP_PORT: String(port),
@@ -132,7 +102,8 @@ try {
       DOCKER_HOST: engine.host,
       MAPIO_LOG_LEVEL: LOG_LEVEL,
       MAPIO_LOG_FORMAT: 'json',
-      ...isolatedWebserverEnv(scratch),
+      ...testkit.isolatedWebserverEnv(scratch),
+      ...ota.env,
       MAPIO_OTA_MAX_BYTES: String(4 * 1024 ** 3),
     },
   });
@@ -143,6 +114,7 @@ try {
   const deadline = Date.now() + 30_000;
   const ready = () => {
     const docker = retained.get('mapio/webserver-back/docker');
+    if (ONLY_UPLOAD) return retained.has('mapio/webserver-back/pairing');
     return docker && retained.has('mapio/webserver-back/pairing') && JSON.parse(docker).services.filter((s) => s.state === 'running').length === CONTAINERS;
   };
   while (!ready()) {
@@ -158,38 +130,54 @@ try {
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const idleRss = rssMb(daemon.pid);
 
-  const running = JSON.parse(await (await fetch(`${base}/docker`, { headers })).text()).length;
-  say(`GET /docker lists ${running} running containers; loading for ${DURATION_S} s with ${CLIENTS} clients`);
-  const load = await autocannon({ url: `${base}/docker`, connections: CLIENTS, duration: DURATION_S, headers });
-  const dockerLatency = await latencies(`${base}/docker`, headers, CLIENTS, 5000);
-  const servicesLoad = await autocannon({ url: `${base}/api/v1/services`, connections: CLIENTS, duration: DURATION_S, headers });
-  const servicesLatency16 = await latencies(`${base}/api/v1/services`, headers, CLIENTS, 3000);
-  const servicesLatency1 = await latencies(`${base}/api/v1/services`, headers, 1, 1000);
-  const loadedRss = rssMb(daemon.pid);
+  let docker = null;
+  if (!ONLY_UPLOAD) {
+    const running = JSON.parse(await (await fetch(`${base}/docker`, { headers })).text()).length;
+    say(`GET /docker lists ${running} running containers; loading for ${DURATION_S} s with ${CLIENTS} clients`);
+    const load = await autocannon({ url: `${base}/docker`, connections: CLIENTS, duration: DURATION_S, headers });
+    const dockerLatency = await latencies(`${base}/docker`, headers, CLIENTS, 5000);
+    const servicesLoad = await autocannon({ url: `${base}/api/v1/services`, connections: CLIENTS, duration: DURATION_S, headers });
+    const servicesLatency16 = await latencies(`${base}/api/v1/services`, headers, CLIENTS, 3000);
+    const servicesLatency1 = await latencies(`${base}/api/v1/services`, headers, 1, 1000);
+    const loadedRss = rssMb(daemon.pid);
+    docker = { load, dockerLatency, servicesLoad, servicesLatency16, servicesLatency1, loadedRss };
+  }
 
-  say(`writing a ${UPLOAD_MB} MiB file and uploading it to POST /api/v1/ota`);
-  const uploadFile = path.join(scratch, 'upload.bin');
-  const uploadBytes = bigFile(uploadFile, UPLOAD_MB);
+  say(`uploading the ${(ota.bytes / 1e6).toFixed(0)} MB bundle to POST /api/v1/ota, twice`);
   // Twice: the first upload also shows how far the process's memory pools grow once.
-  const uploaded = await upload(`${base}/api/v1/ota`, headers, uploadFile, uploadBytes, daemon.pid);
-  const uploadedAgain = await upload(`${base}/api/v1/ota`, headers, uploadFile, uploadBytes, daemon.pid);
-  rmSync(uploadFile, { force: true });
+  const uploaded = await uploadBundle(`${base}/api/v1/ota`, headers, ota.bundle, ota.bytes, daemon.pid);
+  await waitUpdateOver(base, headers, uploaded);
+  const uploadedAgain = await uploadBundle(`${base}/api/v1/ota`, headers, ota.bundle, ota.bytes, daemon.pid);
+  await waitUpdateOver(base, headers, uploadedAgain);
+  for (const [which, result] of [['first', uploaded], ['second', uploadedAgain]]) {
+    if (result.status !== 202) say(`${which} upload: HTTP ${result.status} (expected 202, the bundle verified): ${result.body}`);
+  }
+  const load1 = os.loadavg()[0];
 
   const row = (what, value, target) => console.log(`${what.padEnd(48)}${value.padStart(14)}   target ${target}`);
-  console.log(`\nmapio-webserver-back on a private dockerd, ${CONTAINERS} running containers (${os.cpus().length} CPUs, node ${process.version}, log level ${LOG_LEVEL})`);
-  row('GET /docker p50, 16 clients (hrtime)', `${dockerLatency.p50.toFixed(2)} ms`, '<= 3 ms');
-  row('GET /docker p50, 16 clients (autocannon, whole ms)', `${load.latency.p50} ms`, '<= 3 ms');
-  row('GET /docker requests/s, 16 clients (autocannon)', `${Math.round(load.requests.average)}`, '>= 1600');
-  row('GET /docker non-2xx / errors', `${load.non2xx} / ${load.errors}`, '0 / 0');
-  row('GET /api/v1/services p50, 1 client', `${servicesLatency1.p50.toFixed(2)} ms`, '<= 10 ms');
-  row('GET /api/v1/services p50, 16 clients (hrtime)', `${servicesLatency16.p50.toFixed(2)} ms`, '<= 10 ms');
-  row('GET /api/v1/services requests/s, 16 clients', `${Math.round(servicesLoad.requests.average)}`, '-');
+  const flags = `node flags ${nodeEnv.flags.join(' ') || '(none)'}; env ${Object.entries(nodeEnv.env).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)'}`;
+  const where = ONLY_UPLOAD ? 'upload only (BENCH_PHASES=upload)' : `on a private dockerd, ${CONTAINERS} running containers`;
+  console.log(`\nmapio-webserver-back ${where} (${os.cpus().length} CPUs, node ${process.version}, log level ${LOG_LEVEL}, load average ${load1.toFixed(2)})`);
+  console.log(flags);
   row('idle RSS (after start, before load)', `${idleRss.toFixed(1)} MB`, '<= 50 MB');
-  row('RSS after the load', `${loadedRss.toFixed(1)} MB`, '-');
-  row(`OTA upload ${UPLOAD_MB} MiB over loopback (HTTP ${uploaded.status})`, `${uploaded.mbPerSecond.toFixed(0)} MB/s`, '>= 200 MB/s');
-  row(`RSS growth during the upload (from ${uploaded.before.toFixed(1)} MB)`, `${uploaded.growthMb.toFixed(1)} MB`, '<= 20 MB');
-  row(`second upload (HTTP ${uploadedAgain.status})`, `${uploadedAgain.mbPerSecond.toFixed(0)} MB/s`, '>= 200 MB/s');
-  row(`RSS growth during the second upload (from ${uploadedAgain.before.toFixed(1)} MB)`, `${uploadedAgain.growthMb.toFixed(1)} MB`, '<= 20 MB');
+  if (docker) {
+    const { load, dockerLatency, servicesLoad, servicesLatency16, servicesLatency1, loadedRss } = docker;
+    row('GET /docker p50, 16 clients (hrtime)', `${dockerLatency.p50.toFixed(2)} ms`, '<= 3 ms');
+    row('GET /docker p50, 16 clients (autocannon, whole ms)', `${load.latency.p50} ms`, '<= 3 ms');
+    row('GET /docker requests/s, 16 clients (autocannon)', `${Math.round(load.requests.average)}`, '>= 1600');
+    row('GET /docker non-2xx / errors', `${load.non2xx} / ${load.errors}`, '0 / 0');
+    row('GET /api/v1/services p50, 1 client', `${servicesLatency1.p50.toFixed(2)} ms`, '<= 10 ms');
+    row('GET /api/v1/services p50, 16 clients (hrtime)', `${servicesLatency16.p50.toFixed(2)} ms`, '<= 10 ms');
+    row('GET /api/v1/services requests/s, 16 clients', `${Math.round(servicesLoad.requests.average)}`, '-');
+    row('RSS after the load', `${loadedRss.toFixed(1)} MB`, '-');
+  }
+  // 202: the signed bundle was received whole, written to MAPIO_DATA_DIR/ota and verified by rauc info.
+  const verdict = (result) => (result.status === 202 ? 'HTTP 202, verified' : `HTTP ${result.status}, NOT verified`);
+  for (const [which, result] of [['first', uploaded], ['second', uploadedAgain]]) {
+    row(`${which} upload, ${(ota.bytes / 1e6).toFixed(0)} MB signed bundle (${verdict(result)})`, `${result.mbPerSecond.toFixed(0)} MB/s`, '>= 200 MB/s');
+    row(`  RSS growth during it (from ${result.before.toFixed(1)} MB)`, `${result.growthMb.toFixed(1)} MB`, '<= 20 MB');
+    row('  until the answer (incl. rauc info)', `${result.answerSeconds.toFixed(1)} s`, '-');
+  }
 } catch (error) {
   say(`failed: ${error.message}`);
   process.exitCode = 1;

@@ -296,6 +296,26 @@ export class RaucSystem {
     await rm(path.join(this.dir, 'hold-installs'), { force: true });
   }
 
+  /**
+   * Signals \`rauc service\` itself (the private-mounts script and unshare exec into it): SIGKILL to
+   * crash it mid-install, SIGSTOP/SIGCONT to freeze it. After a SIGKILL, \`reboot()\` starts it again.
+   */
+  signalService(signal: NodeJS.Signals): void {
+    if (!this.service.signal(signal)) throw new Error(`rauc service is not running\n${this.logs}`);
+  }
+
+  /** The Installer's \`Operation\` property (\`idle\`, \`installing\`), asked over the bus with dbus-send. */
+  async operation(): Promise<string> {
+    const { stdout } = await run(
+      'dbus-send',
+      ['--system', '--print-reply', '--dest=de.pengutronix.rauc', '/', 'org.freedesktop.DBus.Properties.Get', 'string:de.pengutronix.rauc.Installer', 'string:Operation'],
+      { env: { ...withSbinPath(), ...this.env }, timeout: 20_000 },
+    );
+    const operation = /string "([^"]*)"/.exec(stdout)?.[1];
+    if (operation === undefined) throw new Error(`dbus-send printed no Operation: ${stdout}`);
+    return operation;
+  }
+
   /** Restarts the service as if the device had rebooted into `slot`. */
   async reboot(slot: BootSlot): Promise<void> {
     await this.service.stop(10_000);

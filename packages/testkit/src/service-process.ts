@@ -23,6 +23,11 @@ export class ServiceProcess {
     this.child = child;
   }
 
+  /** Sends `signal` to the running process (a test crashing or freezing a service); false if none runs. */
+  signal(signal: NodeJS.Signals): boolean {
+    return this.child?.kill(signal) ?? false;
+  }
+
   async stop(killAfterMs = 3000): Promise<void> {
     const child = this.child;
     if (!child) return;

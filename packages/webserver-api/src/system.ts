@@ -63,6 +63,17 @@ export const WifiNetworkList = z.array(WifiNetwork);
 /** `PUT /api/v1/wifi` answers the network it joins. */
 export const WifiJoined = z.object({ ssid: z.string(), security: z.string() });
 
+/** `GET /api/v1/wifi/access-point` (what `mapio/webserver-back/wifi-ap` says): the setup access point. */
+export const WifiAccessPoint = z.object({
+  active: z.boolean(),
+  ssid: z.string(),
+  /** Empty while the access point is off; a fresh one at each start. */
+  password: z.string(),
+  /** The box's address on the access point's network, empty while it is off. */
+  address: z.string(),
+});
+export type WifiAccessPoint = z.infer<typeof WifiAccessPoint>;
+
 /** `GET /api/v1/network` (what `mapio/webserver-back/network` says). */
 export const NetworkStatus = z.object({
   interfaces: z.array(z.object({ name: z.string(), ipv4: z.array(z.string()) })),

@@ -28,6 +28,12 @@ export const systemConfigFields = {
     schema: absolutePath,
     default: '/etc/rauc/system.conf',
   }),
+  raucStallTimeoutMs: field({
+    env: 'MAPIO_RAUC_STALL_TIMEOUT_MS',
+    description: 'an install during which RAUC reports nothing (no Progress, no Completed) for this long fails, so the next one is not blocked',
+    schema: integer(100, 24 * 3_600_000),
+    default: String(10 * 60_000),
+  }),
   rebootCommand: field({
     env: 'MAPIO_REBOOT_COMMAND',
     description: 'command that reboots the device (after an update, POST /api/v1/system/reboot)',

@@ -6,10 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { NetworkState, WifiApState } from '@mapio/contracts';
+import { WifiAccessPoint } from '@mapio/webserver-api';
 import { loadConfig, MqttBus } from '@mapio/runtime';
 import { captureLogs, describeWithServices, freePort, MosquittoBroker, MqttRecorder } from '@mapio/testkit';
 import { systemConfigFields } from '../src/config';
 import { createNetworkDomain, type NetworkDomain } from '../src/network/network-domain';
+import { startApiServer } from './support/api-server';
 
 const run = promisify(execFile);
 
@@ -119,6 +121,33 @@ describeWithServices(['mosquitto', 'ip'], 'network state and the setup access po
     await ip('route', 'flush', 'default');
     const second = await accessPoint((s) => s.active, lostSince);
     expect(second.password).not.toBe(first.password);
+  }, 60_000);
+
+  it('answers GET /api/v1/wifi/access-point with what the display is told, password included, and off once connected', async () => {
+    const server = await startApiServer({ api: domain.api, legacy: domain.legacy, dir });
+    const accessPointOverHttp = async () => {
+      const response = await fetch(`${server.base}/api/v1/wifi/access-point`);
+      expect(response.status).toBe(200);
+      return WifiAccessPoint.parse(await response.json());
+    };
+    try {
+      expect(await accessPointOverHttp()).toEqual({ active: false, ssid: 'MAPIO-1234', password: '', address: '' });
+      const since = Date.now();
+      domain.monitor.start();
+      domain.accessPoint.start();
+      domain.accessPoint.webServerSwitched(true);
+      const published = await accessPoint((s) => s.active, since);
+      expect(await accessPointOverHttp()).toEqual(published);
+      expect(published.password).toMatch(/^[A-Za-z0-9]{12,}$/);
+
+      const connectedSince = Date.now();
+      await ip('address', 'add', '10.77.0.2/24', 'dev', 'v0');
+      await ip('route', 'add', 'default', 'via', '10.77.0.1');
+      await accessPoint((s) => !s.active, connectedSince);
+      expect(await accessPointOverHttp()).toEqual({ active: false, ssid: 'MAPIO-1234', password: '', address: '' });
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 
   it('keeps the access point off while the web server is disabled', async () => {

@@ -226,6 +226,62 @@ describeWithServices(['mosquitto', 'rauc', 'mksquashfs', 'dbus-daemon', 'unshare
     expect(await otaDirEntries()).toEqual([]);
   }, 120_000);
 
+  /** Uploads the good bundle and waits until RAUC runs it, held before it writes a slot. */
+  const startHeldInstall = async (): Promise<number> => {
+    await rauc.holdInstalls();
+    const since = Date.now();
+    const response = await uploadRaw(bundles.good);
+    expect(response.status).toBe(202);
+    await recorder.waitFor('mapio/webserver-back/ota', (p, m) => !m.retain && JSON.parse(p).phase === 'installing', 20_000, since);
+    // The daemon says installing before it calls RAUC: wait until RAUC itself runs the install.
+    await eventually(async () => (await rauc.operation()) === 'installing', 20_000);
+    return since;
+  };
+  const failedOta = async (since: number) =>
+    JSON.parse((await recorder.waitFor('mapio/webserver-back/ota', (p, m) => !m.retain && JSON.parse(p).phase === 'failed', 60_000, since)).payload) as OtaMessage;
+  const installsAgain = async () => {
+    const since = Date.now();
+    const response = await uploadRaw(bundles.good);
+    expect(response.status).toBe(202);
+    await recorder.waitFor('mapio/webserver-back/ota', (p, m) => !m.retain && JSON.parse(p).phase === 'rebooting', 60_000, since);
+    await eventually(async () => (await stat(rebootMarker).catch(() => null)) !== null, 30_000);
+  };
+
+  it('fails the install when RAUC\'s service dies mid-install, then accepts and completes a new one', async () => {
+    await startDaemon();
+    const since = await startHeldInstall();
+    rauc.signalService('SIGKILL');
+    try {
+      const failed = await failedOta(since);
+      expect(failed.message).toMatch(/RAUC's service left the D-Bus bus/);
+      const state = (await (await fetch(`${base()}/api/v1/ota`)).json()) as { phase: string; reason: string };
+      expect(state).toMatchObject({ phase: 'failed', reason: 'rauc_gone' });
+      expect(await otaDirEntries()).toEqual([]);
+    } finally {
+      await rauc.releaseInstalls();
+      await rauc.reboot('A');
+    }
+    await installsAgain();
+  }, 180_000);
+
+  it('fails the install after MAPIO_RAUC_STALL_TIMEOUT_MS without a word from a frozen RAUC, then accepts a new one', async () => {
+    await startDaemon({ MAPIO_RAUC_STALL_TIMEOUT_MS: '2000' });
+    const since = await startHeldInstall();
+    rauc.signalService('SIGSTOP');
+    try {
+      const failed = await failedOta(since);
+      expect(failed.message).toMatch(/RAUC reported no progress for 2 s \(MAPIO_RAUC_STALL_TIMEOUT_MS\)/);
+      const state = (await (await fetch(`${base()}/api/v1/ota`)).json()) as { phase: string; reason: string };
+      expect(state).toMatchObject({ phase: 'failed', reason: 'rauc_stalled' });
+    } finally {
+      rauc.signalService('SIGCONT');
+    }
+    // RAUC itself goes on with the install it had: a new one is accepted once it is done.
+    await rauc.releaseInstalls();
+    await eventually(async () => (await rauc.operation()) === 'idle', 60_000);
+    await installsAgain();
+  }, 180_000);
+
   it('leaves nothing behind and returns to idle when the client aborts the upload halfway', async () => {
     await startDaemon();
     const since = Date.now();

@@ -238,4 +238,22 @@ describeWithServices(SERVICES, 'the web UI in a real browser (chromium, webserve
     await page.getByText('No key yet.').waitFor(WAIT);
     expect(await readFile(authorized, 'utf8')).not.toContain(publicKey.split(' ')[1]);
   }, 120_000);
+
+  it('shows the access point as the daemon publishes it for the screen', async () => {
+    const published = JSON.parse((await stack.mqtt.waitFor('mapio/webserver-back/wifi-ap', () => true, 30_000)).payload) as {
+      active: boolean;
+      ssid: string;
+      password: string;
+      address: string;
+    };
+    const page = screens.desktop;
+    await page.goto(`${stack.baseUrl}/#/wifi`);
+    await page.getByRole('heading', { name: 'Wi-Fi' }).waitFor(WAIT);
+    const section = page.getByRole('region', { name: 'Access point' });
+    await section.locator('[data-field="ap-ssid"]', { hasText: published.ssid }).waitFor(WAIT);
+    expect(await section.locator('[data-field="ap-state"]').textContent()).toBe(published.active ? 'on (no network)' : 'off');
+    if (published.active) expect(await section.locator('[data-field="ap-password"]').textContent()).toBe(published.password);
+    else expect(await section.locator('[data-field="ap-password"]').count()).toBe(0);
+    await screens.shoot('11-wifi', ['desktop']);
+  }, 120_000);
 });

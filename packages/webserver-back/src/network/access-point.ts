@@ -40,8 +40,16 @@ export class AccessPoint implements Feature {
   /** Since when the box is without network (or a join started), null while connected. */
   private offlineSince: number | null = Date.now();
   private timer: NodeJS.Timeout | null = null;
+  private current: WifiApState;
 
-  constructor(private readonly options: AccessPointOptions) {}
+  constructor(private readonly options: AccessPointOptions) {
+    this.current = { active: false, ssid: options.ssid, password: '', address: '' };
+  }
+
+  /** What `mapio/webserver-back/wifi-ap` last said (GET /api/v1/wifi/access-point). */
+  get state(): WifiApState {
+    return this.current;
+  }
 
   start(): void {
     this.publish('');
@@ -117,6 +125,7 @@ export class AccessPoint implements Feature {
     const state: WifiApState = this.active
       ? { active: true, ssid: this.options.ssid, password, address: this.options.address }
       : { active: false, ssid: this.options.ssid, password: '', address: '' };
+    this.current = state;
     this.options.bus.publish('mapio/webserver-back/wifi-ap', state);
   }
 }

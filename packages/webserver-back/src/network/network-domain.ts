@@ -44,7 +44,7 @@ export function createNetworkDomain(config: SystemConfig, deps: { bus: MqttBus; 
   return {
     monitor,
     accessPoint,
-    api: [networkRoutes({ scanner, join, monitor })],
+    api: [networkRoutes({ scanner, join, monitor, accessPoint })],
     legacy: [legacyNetworkRoutes({ scanner, join })],
   };
 }

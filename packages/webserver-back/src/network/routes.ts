@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { parseRequestPart } from '../http/validate';
+import type { AccessPoint } from './access-point';
 import type { NetworkMonitor } from './network-monitor';
 import { WifiCredentials } from './wifi-credentials';
 import type { WifiJoin } from './wifi-join';
@@ -9,13 +10,19 @@ const jsonBody = express.json({ limit: '16kb' });
 
 /**
  * `GET /api/v1/wifi/networks` (scan, cached 10 s), `PUT /api/v1/wifi` `{ssid, passphrase}` (no
- * passphrase = open network), `GET /api/v1/network` (what `mapio/webserver-back/network` says).
+ * passphrase = open network), `GET /api/v1/network` (what `mapio/webserver-back/network` says),
+ * `GET /api/v1/wifi/access-point` (what `mapio/webserver-back/wifi-ap` says, password included: every
+ * /api/v1 route already requires a paired session).
  */
-export function networkRoutes(deps: { scanner: WifiScanner; join: WifiJoin; monitor: NetworkMonitor }): Router {
+export function networkRoutes(deps: { scanner: WifiScanner; join: WifiJoin; monitor: NetworkMonitor; accessPoint: AccessPoint }): Router {
   const router = Router();
 
   router.get('/wifi/networks', async (_req, res) => {
     res.json(await deps.scanner.networks());
+  });
+
+  router.get('/wifi/access-point', (_req, res) => {
+    res.json(deps.accessPoint.state);
   });
 
   router.put('/wifi', jsonBody, async (req, res) => {

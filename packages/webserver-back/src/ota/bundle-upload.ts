@@ -4,6 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { DomainError } from '../domain-error';
+import { collectYoungGarbage } from './young-garbage';
 
 /** An upload as the HTTP layer hands it over: the body stream and the headers that describe it. */
 export interface BundleBody {
@@ -21,6 +22,8 @@ export interface UploadLimits {
 const BUNDLE_FIELD = 'bundle';
 /** Up to this much is buffered for the data partition: fewer, larger writes than the 16 kB default. */
 const WRITE_CHUNK = 1024 * 1024;
+/** Dead socket chunks are collected after every this many bytes (see collectYoungGarbage). */
+const COLLECT_EVERY = 4 * 1024 * 1024;
 /** How far into the body the first multipart boundary line must appear when the header lacks it. */
 const BOUNDARY_SNIFF_BYTES = 512;
 
@@ -61,9 +64,10 @@ async function writeFile(file: string, source: Readable, counter: ByteCounter): 
   }
 }
 
-/** Passes the bytes through, reports the running count, and fails beyond the cap. */
+/** Passes the bytes through, reports the running count, fails beyond the cap, and keeps dead chunks few. */
 class ByteCounter extends Transform {
   received = 0;
+  private collectedAt = 0;
 
   constructor(private readonly limits: UploadLimits) {
     super();
@@ -76,6 +80,10 @@ class ByteCounter extends Transform {
       return;
     }
     this.limits.onBytes(this.received);
+    if (this.received - this.collectedAt >= COLLECT_EVERY) {
+      this.collectedAt = this.received;
+      collectYoungGarbage();
+    }
     callback(null, chunk);
   }
 }

@@ -18,7 +18,7 @@ export interface OtaDomain {
 
 /** The OS update domain: bundles under MAPIO_DATA_DIR/ota, verified with MAPIO_RAUC_CONF, installed by RAUC. */
 export function createOtaDomain(
-  config: Pick<SystemConfig, 'otaMaxBytes' | 'otaReserveBytes' | 'raucConf'> & { dataDir: string },
+  config: Pick<SystemConfig, 'otaMaxBytes' | 'otaReserveBytes' | 'raucConf' | 'raucStallTimeoutMs'> & { dataDir: string },
   deps: { bus: MqttBus; jobs: JobRegistry; reboot: RebootCommand; logger: Logger },
 ): OtaDomain {
   const update = new OsUpdate({
@@ -26,7 +26,7 @@ export function createOtaDomain(
     maxBytes: config.otaMaxBytes,
     reserveBytes: config.otaReserveBytes,
     verifier: new BundleVerifier(config.raucConf),
-    installer: new RaucInstaller(),
+    installer: new RaucInstaller(config.raucStallTimeoutMs),
     reboot: deps.reboot,
     jobs: deps.jobs,
     bus: deps.bus,

@@ -13,6 +13,7 @@ import {
   SshKeyAdded,
   SshKeyList,
   SystemInfo,
+  WifiAccessPoint,
   WifiJoined,
   WifiNetworkList,
   type CreateServiceInput,
@@ -52,5 +53,6 @@ export const api = {
   wifiNetworks: () => request(`${base}/wifi/networks`, WifiNetworkList),
   joinWifi: (ssid: string, passphrase: string | null) =>
     request(`${base}/wifi`, WifiJoined, { method: 'PUT', json: passphrase === null ? { ssid } : { ssid, passphrase } }),
+  accessPoint: () => request(`${base}/wifi/access-point`, WifiAccessPoint),
   switchOff: () => request(`${base}/http/disable`, HttpSwitchedOff, { method: 'POST' }),
 };
