@@ -134,11 +134,13 @@ export class OsUpdate implements Feature {
       await this.deps.installer.install(path.resolve(file), (progress) => this.installProgress(progress, report));
       this.deps.logger.info({ version: bundle.version }, 'OS update installed');
     } catch (error) {
+      // The file goes first: once `failed` is published a new upload may come, and this job must
+      // end with nothing left to await, or that upload meets it still running (409).
+      await rm(file, { force: true });
       this.fail(error);
       throw error;
-    } finally {
-      await rm(file, { force: true });
     }
+    await rm(file, { force: true });
     this.set({ phase: 'rebooting', progress: 100, message: 'Restarting into the new system' });
     report.message('rebooting');
     try {
