@@ -20,7 +20,7 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: a three-phase overload (his
     await meter([threePhaseLongFrame(1_181_243), threePhaseLongFrame(1_181_245)]);
     const before = await rig.linky((p) => p.indexes.BASE === 1_181_245);
     expect(before).toMatchObject({ overload: false, apparentPowerVA: 3680, tariffPeriod: 'TH..' });
-    const node = rig.node();
+    const node = await rig.node();
     const overloadConfig = await rig.recorder.waitFor(`homeassistant/binary_sensor/${node}/linky_overload/config`, () => true, 10_000);
     expect(JSON.parse(overloadConfig.payload)).toMatchObject({ device_class: 'problem', state_topic: 'mapio/gpio-ha/linky' });
     await rig.recorder.waitFor(`homeassistant/sensor/${node}/linky_index_base/config`, () => true, 10_000);

@@ -190,7 +190,7 @@ describeWithServices(['mosquitto', 'socat'], 'Linky: every real meter capture th
     }
 
     // The entities: an energy sensor per index, the overload sensor; none was ever removed.
-    const node = rig.node();
+    const node = await rig.node();
     for (const label of Object.keys(capture.expected.indexes)) {
       await rig.recorder.waitFor(`homeassistant/sensor/${node}/linky_index_${label.toLowerCase()}/config`, () => true, 10_000);
     }

@@ -1,5 +1,5 @@
 import type { LinkyFrame } from '@mapio/contracts';
-import { MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
+import { eventually, MosquittoBroker, MqttRecorder, PtyPair, type ChildDaemon } from '@mapio/testkit';
 import { newBox, startGpioHa } from './gpio-ha-under-test';
 
 /** What a Linky test over a pty has: a broker, a recorder of the Linky and discovery topics, a pty pair. */
@@ -11,8 +11,9 @@ export interface LinkyRig {
   start(env: NodeJS.ProcessEnv): Promise<ChildDaemon>;
   /** The first `mapio/gpio-ha/linky` at or after `since` that `accept`s. */
   linky(accept: (payload: LinkyFrame) => boolean, since?: number): Promise<LinkyFrame>;
-  /** The discovery node id of the daemon, from the first config it published. */
-  node(): string;
+  /** The discovery node id of the daemon, from the first config it publishes (once the broker's
+   * retained configs have been collected, which can be after the first Linky frames). */
+  node(): Promise<string>;
 }
 
 /** Sets up a fresh rig before each test of the enclosing describe and tears it down after. */
@@ -39,10 +40,11 @@ export function linkyRig(): LinkyRig {
     const message = await rig.recorder.waitFor('mapio/gpio-ha/linky', (payload) => accept(JSON.parse(payload) as LinkyFrame), 20_000, since);
     return JSON.parse(message.payload) as LinkyFrame;
   };
-  rig.node = () => {
-    const node = rig.recorder.messages.find((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'))?.topic.split('/')[2];
-    if (!node) throw new Error('no discovery config seen yet');
-    return node;
-  };
+  rig.node = () =>
+    eventually(
+      () => rig.recorder.messages.find((m) => m.topic.startsWith('homeassistant/') && m.topic.endsWith('/config'))?.topic.split('/')[2],
+      20_000,
+      'a discovery config',
+    );
   return rig;
 }
