@@ -7,7 +7,7 @@ import {
   type NotifyDiscovery,
   type SelectDiscovery,
 } from '@mapio/contracts';
-import { Disposer, homeAssistantDevice, readDeviceIdentity, type DeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
+import { Disposer, homeAssistantDevice, type DeviceIdentity, type Feature, type Logger, type MqttBus } from '@mapio/runtime';
 
 export interface DisplayDiscoveryContext {
   identity: DeviceIdentity;
@@ -84,7 +84,8 @@ export class DisplayDiscoveryFeature implements Feature {
     private readonly bus: MqttBus,
     private readonly version: string,
     private readonly logger: Logger,
-    private readonly identity: () => Promise<DeviceIdentity> = () => readDeviceIdentity(),
+    /** The device's identity, its OS version read from MAPIO_OS_RELEASE (display-features.ts). */
+    private readonly identity: () => Promise<DeviceIdentity>,
   ) {}
 
   async start(): Promise<void> {
